@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# rtdriver's one entry point.
+#   ./build.sh          install prerequisites, build, publish into artifacts/, run the demo
+#   ./build.sh test     the same build, then every test: xUnit, the C tests, the Python binding's tests
+#   ./build.sh bench    the same build, then the BenchmarkDotNet suites and the native OpenSSL comparison
+# Quiet when things work; on failure it prints the failing step's log and exits non-zero.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ART="$ROOT/artifacts"
+LOGS="$ART/logs"
+RID=linux-x64
+CONFIG=Release
+mkdir -p "$LOGS"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say()  { printf '==> %s\n' "$*"; }
+fail() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# run NAME CMD...: runs a step with its output in artifacts/logs/NAME.log; shows the log on failure.
+run() {
+  local name="$1"; shift
+  local log="$LOGS/$name.log"
+  if ! "$@" >"$log" 2>&1; then
+    printf '\nbuild.sh: step "%s" failed: %s\n--- last 80 lines of %s ---\n' "$name" "$*" "$log" >&2
+    tail -n 80 "$log" >&2
+    exit 1
+  fi
+}
+
+# ---- prerequisites (idempotent) -------------------------------------------------------------
+APT_PACKAGES=(pkg-config gcc make libusb-1.0-0-dev libssl-dev sdcc python3)
+prereqs() {
+  command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not on PATH; install .NET SDK 10"
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    say "installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    run apt-update $sudo apt-get update -qq
+    run apt-install env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# ---- build ----------------------------------------------------------------------------------
+build_firmware() {
+  # The project's own open 8051 MCU image (the emulator's default firmware).
+  if [ -x "$ROOT/firmware/build-image.sh" ]; then
+    run firmware "$ROOT/firmware/build-image.sh" "$ART/firmware"
+  fi
+}
+
+build_all() {
+  say "restoring and building"
+  run restore dotnet restore "$ROOT/RtDriver.sln"
+  run build dotnet build "$ROOT/RtDriver.sln" -c $CONFIG --no-restore -nologo -clp:ErrorsOnly
+  say "publishing librtdriver.so and rtprobe (NativeAOT)"
+  run publish-lib dotnet publish "$ROOT/src/RtDriver.Native/RtDriver.Native.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/lib"
+  run publish-rtprobe dotnet publish "$ROOT/src/RtProbe/RtProbe.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/rtprobe"
+  mkdir -p "$ART/lib/pkgconfig" "$ART/include" "$ART/bin"
+  cp "$ART/obj/lib/librtdriver.so" "$ART/lib/"
+  [ -f "$ART/obj/lib/librtdriver.so.dbg" ] && cp "$ART/obj/lib/librtdriver.so.dbg" "$ART/lib/"
+  cp "$ART/obj/rtprobe/rtprobe" "$ART/bin/"
+  cp "$ROOT/native/include/rtdriver.h" "$ART/include/"
+  cat >"$ART/lib/pkgconfig/rtdriver.pc" <<PC
+prefix=$ART
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: rtdriver
+Description: Userspace driver and 802.11 crypto offload library for Ralink RT2860-class NICs
+Version: $(grep -oP '(?<=<Version>)[^<]+' "$ROOT/Directory.Build.props")
+Libs: -L\${libdir} -Wl,-rpath,\${libdir} -lrtdriver
+Cflags: -I\${includedir}
+PC
+}
+
+# ---- tests ----------------------------------------------------------------------------------
+test_dotnet() {
+  say "xUnit tests"
+  run xunit dotnet test "$ROOT/tests/RtDriver.Tests/RtDriver.Tests.csproj" -c $CONFIG --no-build -nologo \
+      --logger "console;verbosity=minimal"
+  grep -E "^(Passed|Failed)!|Total tests" "$LOGS/xunit.log" | sed 's/^/    /' || true
+}
+
+test_native() {
+  say "C tests against the published library"
+  run native-tests make -C "$ROOT/native/tests" ART="$ART" check
+  grep -E "^(ok|PASS|not ok|FAIL)|passed" "$LOGS/native-tests.log" | tail -n 5 | sed 's/^/    /' || true
+}
+
+test_bindings() {
+  if [ -d "$ROOT/bindings/python/tests" ]; then
+    say "Python binding tests"
+    run python-tests env RTDRIVER_LIB="$ART/lib/librtdriver.so" python3 -m unittest discover -s "$ROOT/bindings/python/tests" -t "$ROOT/bindings/python"
+  fi
+}
+
+# ---- benchmarks -----------------------------------------------------------------------------
+bench() {
+  say "native comparison harness against OpenSSL"
+  make -s -C "$ROOT/benchmarks/native" ART="$ART" run
+  if [ "${RTDRIVER_SKIP_BDN:-0}" != 1 ]; then
+    say "BenchmarkDotNet suites"
+    dotnet run -c $CONFIG --project "$ROOT/benchmarks/RtDriver.Benchmarks" -- --filter '*' "$@"
+  fi
+}
+
+main() {
+  local cmd="${1:-all}"
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    all|"")
+      prereqs; build_firmware; build_all
+      say "demo: rtprobe demo"
+      "$ART/bin/rtprobe" demo ;;
+    test)
+      prereqs; build_firmware; build_all
+      test_dotnet; test_native; test_bindings
+      say "all tests passed" ;;
+    bench)
+      prereqs; build_firmware; build_all; bench "$@" ;;
+    -h|--help|help)
+      sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) fail "unknown command '$cmd' (use: ./build.sh, ./build.sh test, ./build.sh bench)" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,152 @@
+/*
+ * rtdriver — userspace driver and 802.11 crypto offload library for Ralink
+ * RT2860-class NICs. C ABI version 1.
+ *
+ * The contract is shared/docs/c-abi.md: every name, value and behaviour there
+ * holds exactly; this header adds to it and never changes it. Additions are
+ * marked "(rtdriver addition)".
+ *
+ * General rules: every function returns an int status (0 success, negative
+ * RT_ERR_*) unless stated; nothing aborts, throws or writes outside the buffers
+ * given. rt_last_error() is a thread-local sentence about the calling thread's
+ * last failure, valid until that thread's next call; never NULL. Handles are
+ * opaque; one object is used by one thread at a time; *_free/*_close accept NULL.
+ * Structs that may grow start with struct_size (set it to sizeof).
+ */
+#ifndef RTDRIVER_H
+#define RTDRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RTDRIVER_ABI_VERSION 1
+
+/* ---- Status codes ------------------------------------------------------- */
+enum rt_status {
+  RT_OK = 0,
+  RT_ERR_INVALID_ARGUMENT = -1,  /* bad argument (NULL, length, unknown cipher, key id out of range) */
+  RT_ERR_NO_MEMORY = -2,         /* allocation failed */
+  RT_ERR_NO_DEVICE = -3,         /* no such device / spec names nothing present */
+  RT_ERR_IO = -4,                /* transport failure (read/write/ioctl/USB transfer) */
+  RT_ERR_TIMEOUT = -5,           /* the hardware or MCU did not answer in time */
+  RT_ERR_UNSUPPORTED = -6,       /* not supported by this chip, transport or build */
+  RT_ERR_BAD_FIRMWARE = -7,      /* firmware image of wrong size, bad CRC, or wrong chip */
+  RT_ERR_BUFFER_TOO_SMALL = -8,  /* output buffer too small; *out_len holds the size needed */
+  RT_ERR_MALFORMED_FRAME = -9,   /* frame too short, bad header, missing ExtIV bit, bad lengths */
+  RT_ERR_NO_KEY = -10,           /* the frame's key id does not match the key given / no key installed */
+  RT_ERR_REPLAY = -11,           /* PN/TSC not greater than the last accepted one for that TID */
+  RT_ERR_ICV = -12,              /* WEP/TKIP ICV (CRC-32) mismatch */
+  RT_ERR_MIC = -13,              /* TKIP Michael MIC, or CCMP/GCMP/BIP MIC mismatch */
+  RT_ERR_PERMISSION = -14,       /* the OS refused access (device node, sysfs, VFIO group) */
+  RT_ERR_DEVICE_GONE = -15,      /* the device stopped answering (reads return all-ones) */
+  RT_ERR_STATE = -16             /* wrong state (firmware not loaded, TKIP countermeasures active, ...) */
+};
+
+/* ---- General ------------------------------------------------------------ */
+uint32_t    rt_abi_version(void);          /* returns 1 */
+const char *rt_version(void);              /* library version, e.g. "0.1.0" */
+const char *rt_status_name(int status);    /* "RT_ERR_MIC"; "RT_UNKNOWN" for others */
+const char *rt_last_error(void);
+const char *rt_cpu_path(void);             /* crypto path chosen at load: "aesni", "arm64-aes", "portable".
+                                              RTDRIVER_CPU_PATH=portable|aesni|arm64-aes forces a lesser path. */
+
+/* ---- Software keys and frame protection (no device needed) -------------- */
+enum rt_cipher {
+  RT_CIPHER_WEP40 = 1,  RT_CIPHER_WEP104 = 2, RT_CIPHER_TKIP = 3,
+  RT_CIPHER_CCMP = 4,   RT_CIPHER_CCMP256 = 5,
+  RT_CIPHER_GCMP = 6,   RT_CIPHER_GCMP256 = 7,
+  RT_CIPHER_BIP_CMAC128 = 8
+  /* @@CIPHER-ADDITIONS@@ */
+};
+typedef struct rt_key rt_key;
+
+/* Key material: WEP40 5 bytes, WEP104 13, CCMP 16, GCMP 16, CCMP256 32, GCMP256 32,
+ * BIP_CMAC128 16. TKIP 32: TK (16) | Michael key for frames this side transmits (8) |
+ * Michael key for frames this side receives (8). Key ids 0..3 (BIP: 4..5). */
+int  rt_key_new(int cipher, const uint8_t *key, size_t key_len, int key_id, rt_key **out);
+void rt_key_free(rt_key *key);
+int  rt_key_set_tx_pn(rt_key *key, uint64_t next_pn);          /* next PN/TSC (48-bit) to send; WEP: next IV (24-bit) */
+int  rt_key_set_rx_pn(rt_key *key, int tid, uint64_t last_pn); /* last accepted; tid 0..15, 16 = non-QoS/mgmt, -1 = all */
+int  rt_key_get_rx_pn(rt_key *key, int tid, uint64_t *last_pn);
+
+/* A frame is one complete IEEE 802.11 MPDU (MAC header + body), without FCS.
+ * out may equal in (in place); otherwise the buffers must not overlap. */
+int rt_frame_encrypt(rt_key *key, const uint8_t *in, size_t in_len,
+                     uint8_t *out, size_t out_cap, size_t *out_len);
+int rt_frame_decrypt(rt_key *key, const uint8_t *in, size_t in_len,
+                     uint8_t *out, size_t out_cap, size_t *out_len);
+
+typedef struct rt_frame_op {
+  const uint8_t *in;  size_t in_len;
+  uint8_t *out;       size_t out_cap;
+  size_t out_len;     /* set by the library */
+  int32_t status;     /* set by the library, per frame */
+} rt_frame_op;
+/* PNs are assigned in array order on encrypt. Returns RT_OK when every op succeeded,
+ * else the status of the first op that failed. */
+int rt_frame_encrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
+int rt_frame_decrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
+
+/* @@FRAME-ADDITIONS@@ */
+
+/* ---- Devices ------------------------------------------------------------ */
+typedef struct rt_device rt_device;
+/* Specs: "emu:rt2860" | "emu:rt3090" | "emu:rt2870" | "emu:rt3070" [",fault=mcu-silent|fw-never-ready|
+ * keytable-stuck|gone-after=N" ",mac=00:11:22:33:44:55"], "pci:DDDD:BB:DD.F", "usb:VVVV:PPPP[#N]",
+ * "usb:BUS.ADDR", "auto". */
+int  rt_device_open(const char *spec, rt_device **out);
+void rt_device_close(rt_device *dev);
+
+typedef struct rt_device_info {
+  uint32_t struct_size;
+  uint32_t chip_id;          /* e.g. 0x2860, 0x3090, 0x3070 (from MAC_CSR0) */
+  uint32_t chip_rev;
+  uint32_t rf_id;            /* RF chip id from EEPROM */
+  uint8_t  mac[6];
+  uint16_t bus;              /* 0 emulator, 1 PCI via VFIO, 2 PCI via uio, 3 USB */
+  uint32_t firmware_loaded;  /* 0 or 1 */
+  uint32_t firmware_crc;     /* CRC of the loaded image, 0 if none */
+  uint32_t hw_key_slots;     /* pairwise (WCID) key entries this chip has */
+  uint32_t hw_key_slots_used;
+  char     name[64];         /* e.g. "RT2860 (emulated)" */
+} rt_device_info;
+int rt_device_get_info(rt_device *dev, rt_device_info *info);
+
+/* Firmware search path: $RTDRIVER_FIRMWARE_DIR, /lib/firmware/updates, /lib/firmware; for an
+ * emulated device the project's own open image last. path NULL: the chip's image from the path. */
+int rt_device_load_firmware(rt_device *dev, const char *path);
+int rt_device_load_firmware_mem(rt_device *dev, const uint8_t *image, size_t len);
+int rt_device_mcu_command(rt_device *dev, uint8_t command, uint8_t arg0, uint8_t arg1);
+int rt_device_read32(rt_device *dev, uint32_t offset, uint32_t *value);
+int rt_device_write32(rt_device *dev, uint32_t offset, uint32_t value);
+
+/* Keys on a device (the supplicant's set_key) */
+enum { RT_KEY_PAIRWISE = 1, RT_KEY_GROUP = 2, RT_KEY_FORCE_SOFTWARE = 4, RT_KEY_FORCE_HARDWARE = 8 };
+enum { RT_PLACED_HARDWARE = 1, RT_PLACED_SOFTWARE = 2 };
+typedef struct rt_key_params {
+  uint32_t struct_size;
+  int32_t  cipher;
+  const uint8_t *addr;        /* peer MAC (pairwise); NULL or broadcast for group keys */
+  int32_t  key_id;
+  int32_t  set_tx;            /* default key for transmission */
+  const uint8_t *seq; size_t seq_len;   /* initial RX counter (RSC), little-endian, as in EAPOL-Key */
+  const uint8_t *key; size_t key_len;   /* same layouts as rt_key_new */
+  uint32_t flags;
+} rt_key_params;
+/* Never fails merely because the hardware cannot hold the key: such keys are placed in
+ * software (RT_PLACED_SOFTWARE) with the reason in rt_last_error(). Fails only for invalid
+ * parameters, or with RT_KEY_FORCE_HARDWARE when hardware placement is impossible. */
+int rt_device_set_key(rt_device *dev, const rt_key_params *params, int *placement);
+int rt_device_del_key(rt_device *dev, const uint8_t *addr, int key_id, uint32_t flags);
+
+/* @@DEVICE-ADDITIONS@@ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTDRIVER_H */

@@ -1,0 +1,80 @@
+using RtDriver;
+
+namespace RtProbe;
+
+/// <summary>One rtprobe subcommand. Each lives in its own file under Commands/.</summary>
+internal interface ICommand
+{
+    string Name { get; }
+    string Summary { get; }
+    string Usage { get; }
+    int Run(string[] args);
+}
+
+/// <summary>Exit codes rtprobe uses (documented in --help).</summary>
+internal static class ExitCode
+{
+    public const int Ok = 0;
+    public const int Failure = 1;      // the operation ran and reported a failure (test failed, MCU timeout)
+    public const int Usage = 2;        // bad command line
+    public const int NoDevice = 3;     // the device spec names nothing present
+    public const int Permission = 4;   // the OS refused access
+}
+
+internal static class CommandLine
+{
+    // Registered commands, in the order --help lists them.
+    internal static readonly List<ICommand> Commands =
+    [
+        new DemoCommand(),
+        new VersionCommand(),
+    ];
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintHelp();
+            return args.Length == 0 ? ExitCode.Usage : ExitCode.Ok;
+        }
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            Console.Error.WriteLine($"rtprobe: unknown command '{args[0]}'; run 'rtprobe --help' for the list");
+            return ExitCode.Usage;
+        }
+        var rest = args[1..];
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            Console.WriteLine($"usage: rtprobe {command.Usage}\n\n{command.Summary}");
+            return ExitCode.Ok;
+        }
+        try
+        {
+            return command.Run(rest);
+        }
+        catch (RtDriver.RtException e)
+        {
+            Console.Error.WriteLine($"rtprobe {command.Name}: {e.Status.Name()}: {e.Message}");
+            return e.Status switch
+            {
+                RtDriver.RtStatus.NoDevice => ExitCode.NoDevice,
+                RtDriver.RtStatus.Permission => ExitCode.Permission,
+                RtDriver.RtStatus.InvalidArgument => ExitCode.Usage,
+                _ => ExitCode.Failure,
+            };
+        }
+    }
+
+    private static void PrintHelp()
+    {
+        Console.WriteLine("rtprobe — firmware/MCU probing tool for Ralink RT2860-class NICs");
+        Console.WriteLine();
+        Console.WriteLine("usage: rtprobe COMMAND [options]   (rtprobe COMMAND --help for details)");
+        Console.WriteLine();
+        int width = Commands.Max(c => c.Name.Length);
+        foreach (var c in Commands) Console.WriteLine($"  {c.Name.PadRight(width)}  {c.Summary}");
+        Console.WriteLine();
+        Console.WriteLine("exit codes: 0 ok, 1 operation failed, 2 usage error, 3 no device, 4 permission denied");
+    }
+}

@@ -1,0 +1,3 @@
+using RtProbe;
+
+return CommandLine.Run(args);
