@@ -64,7 +64,6 @@ public sealed partial class EmulatedNic
         Raw(RtReg.H2M_MAILBOX_STATUS) = RtReg.H2M_MAILBOX_SLOTS_FREE;
         Raw(RtReg.PBF_SYS_CTRL) = RtReg.PBF_SYS_CTRL_CLOCKS_ONLY;
         Raw(RtReg.EFUSE_CTRL) = Info.UsesEfuse ? RtReg.EFUSE_CTRL_PRESENT : 0;
-        Raw(RtReg.E2PROM_CSR) = RtReg.E2PROM_CSR_TYPE.Make(1); // 93C66
         InitBbp();
     }
 
