@@ -8,7 +8,7 @@ namespace RtDriver.Transport;
 /// Opens a PCI function ("0000:03:00.0") as an <see cref="IRegisterBus"/>: through VFIO when
 /// it is bound to vfio-pci, through uio when bound to uio_pci_generic, otherwise an
 /// RtException naming the commands that rebind it. The returned bus is a
-/// <see cref="MmioRegisterBus"/> whose <see cref="MmioRegisterBus.Owner"/> is the
+/// <see cref="MmioRegisterBus"/> whose <see cref="MmioRegisterBus.Function"/> is the
 /// <see cref="Pci.PciFunction"/> (DMA memory, interrupts) for the data path.
 /// </summary>
 public static class PciTransport

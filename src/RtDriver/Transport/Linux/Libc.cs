@@ -79,6 +79,11 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initval, int flags);
 
+    public const int R_OK = 4, W_OK = 2;
+
+    [LibraryImport(Lib, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Access(string path, int mode);
+
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 

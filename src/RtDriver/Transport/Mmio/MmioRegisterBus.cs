@@ -1,18 +1,19 @@
-using System.Buffers.Binary;
+using RtDriver.Hardware.Registers;
 
 namespace RtDriver.Transport.Mmio;
 
 /// <summary>
 /// <see cref="IRegisterBus"/> over a memory-mapped register window: registers are single 32-bit
-/// little-endian accesses, byte regions (firmware, key tables) are streams of 32-bit stores and
-/// loads. An all-ones read is checked against the device having gone away: first through
-/// <see cref="IDevicePresence"/> (PCI config vendor id), else by re-reading MAC_CSR0, which a
-/// live chip never reports as 0xFFFFFFFF.
+/// little-endian accesses, byte regions (firmware, key tables) are streams of 32-bit loads and
+/// stores — a partial word at either end of a region is merged into the register's current
+/// contents (read-modify-write), since the window takes nothing narrower than 32 bits.
+/// An all-ones read is checked against the device having gone away: through
+/// <see cref="IDevicePresence"/> (PCI config vendor id) when there is one, else by re-reading
+/// MAC_CSR0, which a live chip never reports as 0xFFFFFFFF (facts §1.1).
 /// </summary>
-public sealed class MmioRegisterBus : IRegisterBus
+public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 {
-    /// <summary>MAC_CSR0 (ASIC version id), facts §1.1: the presence check when there is no config space.</summary>
-    private const uint MAC_CSR0 = 0x1000;
+    private const uint AllOnes = 0xFFFF_FFFF;
 
     private readonly IMmioWindow _window;
     private readonly IDevicePresence? _presence;
@@ -37,14 +38,20 @@ public sealed class MmioRegisterBus : IRegisterBus
 
     public BusKind Kind { get; }
 
-    /// <summary>The owning PCI function (DMA, interrupts, config space) when opened through a PCI transport.</summary>
-    public object? Owner => _owner;
+    /// <summary>The owning <see cref="Pci.PciFunction"/> (DMA, interrupts, config space) when opened through <see cref="PciTransport"/>.</summary>
+    public Pci.PciFunction? Function => _owner as Pci.PciFunction;
+
+    public IMmioWindow Window => _window;
+
+    /// <summary>Delays come from the window when it has its own clock (the emulator in tests), else real time.</summary>
+    public void DelayMicroseconds(int microseconds) =>
+        (_window as IHardwareTiming ?? SystemTiming.Instance).DelayMicroseconds(microseconds);
 
     public uint Read32(uint offset)
     {
         ThrowIfDisposed();
         uint value = _window.Read32(offset);
-        if (value == 0xFFFF_FFFF) CheckPresent(offset);
+        if (value == AllOnes) CheckPresent(offset);
         return value;
     }
 
@@ -58,19 +65,26 @@ public sealed class MmioRegisterBus : IRegisterBus
     {
         ThrowIfDisposed();
         CheckRegion(offset, data.Length);
-        int whole = data.Length & ~3;
-        for (int i = 0; i < whole; i += 4)
-            _window.Write32(offset + (uint)i, BinaryPrimitives.ReadUInt32LittleEndian(data[i..]));
-        int tail = data.Length - whole;
-        if (tail != 0)
+        int i = 0;
+        while (i < data.Length)
         {
-            // The window only takes 32-bit stores, so a 1-3 byte tail is merged into the
-            // register's current contents (read-modify-write of the last word).
-            uint at = offset + (uint)whole;
-            Span<byte> word = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(word, _window.Read32(at));
-            data[whole..].CopyTo(word);
-            _window.Write32(at, BinaryPrimitives.ReadUInt32LittleEndian(word));
+            uint at = offset + (uint)i;
+            uint word = at & ~3u;
+            int first = (int)(at - word);
+            int n = Math.Min(4 - first, data.Length - i);
+            uint v;
+            if (n == 4)
+            {
+                v = (uint)(data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24);
+            }
+            else
+            {
+                v = _window.Read32(word);
+                for (int k = 0; k < n; k++)
+                    v = (v & ~(0xFFu << (8 * (first + k)))) | ((uint)data[i + k] << (8 * (first + k)));
+            }
+            _window.Write32(word, v);
+            i += n;
         }
     }
 
@@ -79,36 +93,38 @@ public sealed class MmioRegisterBus : IRegisterBus
         ThrowIfDisposed();
         CheckRegion(offset, data.Length);
         bool sawAllOnes = false;
-        Span<byte> word = stackalloc byte[4];
-        for (int i = 0; i < data.Length; i += 4)
+        int i = 0;
+        while (i < data.Length)
         {
-            uint value = _window.Read32(offset + (uint)i);
-            sawAllOnes |= value == 0xFFFF_FFFF;
-            BinaryPrimitives.WriteUInt32LittleEndian(word, value);
-            int n = Math.Min(4, data.Length - i);
-            word[..n].CopyTo(data[i..]);
+            uint at = offset + (uint)i;
+            uint word = at & ~3u;
+            int first = (int)(at - word);
+            int n = Math.Min(4 - first, data.Length - i);
+            uint v = _window.Read32(word);
+            sawAllOnes |= v == AllOnes;
+            for (int k = 0; k < n; k++) data[i + k] = (byte)(v >> (8 * (first + k)));
+            i += n;
         }
-        // One presence check per region, not per word: erased EEPROM/key memory legitimately
-        // reads as all-ones.
+        // One presence check per region, not per word: erased EEPROM copies and key memory
+        // legitimately hold all-ones words.
         if (sawAllOnes) CheckPresent(offset);
     }
 
-    private static void CheckRegion(uint offset, int length)
+    private void CheckRegion(uint offset, int length)
     {
-        if ((offset & 3) != 0)
-            throw RtException.InvalidArgument($"MMIO region offset 0x{offset:x} is not 4-byte aligned");
-        if ((ulong)offset + (ulong)length > uint.MaxValue)
-            throw RtException.InvalidArgument($"MMIO region 0x{offset:x}+{length} wraps the 32-bit offset space");
+        if ((ulong)offset + (ulong)length > _window.Length)
+            throw RtException.InvalidArgument($"register region 0x{offset:x}+{length} runs past the {_window.Length}-byte window of {Description}");
     }
 
     private void CheckPresent(uint offset)
     {
         bool present = _presence is not null
             ? _presence.IsPresent()
-            : offset != MAC_CSR0 && _window.Read32(MAC_CSR0) != 0xFFFF_FFFF;
+            : offset != RtReg.MAC_CSR0 && _window.Read32(RtReg.MAC_CSR0) != AllOnes;
         if (!present)
             throw new RtException(RtStatus.DeviceGone,
-                $"{Description}: the device stopped answering (register 0x{offset:x} and the presence check read all-ones; was it removed or powered off?)");
+                $"{Description}: the device stopped answering (register 0x{offset:x} read 0xFFFFFFFF and so did the " +
+                $"{(_presence is null ? "MAC_CSR0 re-read" : "config-space vendor id")}; was it removed or powered off?)");
     }
 
     private void ThrowIfDisposed()

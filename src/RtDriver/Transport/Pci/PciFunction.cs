@@ -6,7 +6,7 @@ namespace RtDriver.Transport.Pci;
 /// <summary>
 /// An opened PCI function as the transports own it: BAR0, config space, DMA memory and the
 /// interrupt line. The register bus (<see cref="MmioRegisterBus"/>) carries it in
-/// <see cref="MmioRegisterBus.Owner"/> so the data path can reach DMA and interrupts.
+/// <see cref="MmioRegisterBus.Function"/> so the data path can reach DMA and interrupts.
 /// </summary>
 public abstract class PciFunction : IDisposable
 {

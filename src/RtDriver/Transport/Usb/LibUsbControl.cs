@@ -3,22 +3,23 @@ namespace RtDriver.Transport.Usb;
 /// <summary>
 /// <see cref="IUsbControl"/> over a real USB device through libusb-1.0: opened by spec, kernel
 /// driver (rt2800usb) detached and reattached on close, interface claimed, the vendor control
-/// requests with bounded timeouts, and the bulk endpoints found and ready for the data path.
+/// requests as setup packets (bmRequestType 0x40 OUT / 0xC0 IN, facts §2.2) with bounded
+/// timeouts, and the bulk endpoints found and ready for the data path. libusb error codes
+/// become RtExceptions naming the fix (LIBUSB_ERROR_NO_DEVICE → RT_ERR_DEVICE_GONE,
+/// LIBUSB_ERROR_ACCESS → RT_ERR_PERMISSION with the udev rule).
 /// </summary>
 public sealed unsafe class LibUsbControl : IUsbControl
 {
     /// <summary>Timeout for the standard requests made while opening (GET_DESCRIPTOR).</summary>
     public const int OpenRequestTimeoutMs = 1000;
 
-    private const byte RequestTypeVendorOut = 0x40;      // vendor | device | host-to-device
-    private const byte RequestTypeVendorIn = 0xC0;       // vendor | device | device-to-host
-    private const byte RequestTypeStandardIn = 0x80;     // standard | device | device-to-host
-    private const byte RequestGetDescriptor = 6;
+    public const byte RequestTypeVendorOut = 0x40;      // vendor | device | host-to-device
+    public const byte RequestTypeVendorIn = 0xC0;       // vendor | device | device-to-host
+    public const byte RequestTypeStandardIn = 0x80;     // standard | device | device-to-host
+    public const byte RequestGetDescriptor = 6;
     private const int MaxConfigDescriptor = 4096;
 
-    private readonly LibUsbContext _context;
-    private readonly LibUsbDeviceHandle _handle;
-    private readonly bool _reattachKernelDriver;
+    private readonly ILibUsbPipe _pipe;
     private bool _disposed;
 
     public string Description { get; }
@@ -31,17 +32,15 @@ public sealed unsafe class LibUsbControl : IUsbControl
     /// <summary>The claimed interface's bulk endpoints (RX = first bulk in; TX queues = bulk out, in order).</summary>
     public UsbBulkEndpoints Endpoints { get; }
 
-    private LibUsbControl(LibUsbContext context, LibUsbDeviceHandle handle, LibUsbDeviceList.Entry entry, UsbBulkEndpoints endpoints, bool reattach)
+    internal LibUsbControl(ILibUsbPipe pipe, ushort vendor, ushort product, byte bus, byte address, UsbBulkEndpoints endpoints)
     {
-        _context = context;
-        _handle = handle;
-        Vendor = entry.Vendor;
-        Product = entry.Product;
-        Bus = entry.Bus;
-        Address = entry.Address;
+        _pipe = pipe;
+        Vendor = vendor;
+        Product = product;
+        Bus = bus;
+        Address = address;
         Endpoints = endpoints;
-        _reattachKernelDriver = reattach;
-        Description = UsbSpec.Describe(Vendor, Product, Bus, Address);
+        Description = UsbSpec.Describe(vendor, product, bus, address);
     }
 
     /// <summary>Opens "usb:VVVV:PPPP[#N]" or "usb:BUS.ADDR".</summary>
@@ -59,7 +58,8 @@ public sealed unsafe class LibUsbControl : IUsbControl
                 handle = list.Open(entry);
             }
             var (endpoints, reattach) = Prepare(handle, entry);
-            return new LibUsbControl(context, handle, entry, endpoints, reattach);
+            var pipe = new LibUsbPipe(context, handle, endpoints.InterfaceNumber, reattach);
+            return new LibUsbControl(pipe, entry.Vendor, entry.Product, entry.Bus, entry.Address, endpoints);
         }
         catch
         {
@@ -82,70 +82,67 @@ public sealed unsafe class LibUsbControl : IUsbControl
         foreach (var d in list.Devices)
             if (d.Bus == spec.Bus && d.Address == spec.Address) return d;
         throw new RtException(RtStatus.NoDevice,
-            $"no USB device at bus {spec.Bus} address {spec.Address} ({spec}); addresses change on every replug (see lsusb)");
+            $"no USB device at bus {spec.Bus} address {spec.Address} ({spec}) among {list.Devices.Count} USB device(s); addresses change on every replug (see lsusb)");
     }
 
     /// <summary>Configuration, endpoints, kernel driver detach and interface claim — in the order libusb requires.</summary>
     private static (UsbBulkEndpoints, bool) Prepare(LibUsbDeviceHandle handle, LibUsbDeviceList.Entry entry)
     {
         string what = UsbSpec.Describe(entry.Vendor, entry.Product, entry.Bus, entry.Address);
-        Check(LibUsbNative.libusb_get_configuration(handle, out int config), $"libusb_get_configuration on {what}", entry);
+        var ids = (entry.Vendor, entry.Product);
+        Check(LibUsbNative.libusb_get_configuration(handle, out int config), $"libusb_get_configuration on {what}", ids);
         if (config == 0)
-            Check(LibUsbNative.libusb_set_configuration(handle, 1), $"selecting configuration 1 of {what}", entry);
+            Check(LibUsbNative.libusb_set_configuration(handle, 1), $"selecting configuration 1 of {what}", ids);
 
-        var endpoints = UsbConfigDescriptor.ParseBulkEndpoints(ReadConfigDescriptor(handle, what, entry));
+        var endpoints = UsbConfigDescriptor.ParseBulkEndpoints(ReadConfigDescriptor(handle, what, ids));
         int iface = endpoints.InterfaceNumber;
         bool reattach = false;
         int active = LibUsbNative.libusb_kernel_driver_active(handle, iface);
         if (active == 1)
         {
             // rt2800usb owns it: take it over for this session and give it back on close.
-            Check(LibUsbNative.libusb_detach_kernel_driver(handle, iface), $"detaching the kernel driver (rt2800usb) from {what}", entry);
+            Check(LibUsbNative.libusb_detach_kernel_driver(handle, iface), $"detaching the kernel driver (rt2800usb) from {what}", ids);
             reattach = true;
         }
         else if (active < 0 && active != LibUsbNative.LIBUSB_ERROR_NOT_SUPPORTED)
         {
-            Check(active, $"libusb_kernel_driver_active on {what}", entry);
+            Check(active, $"libusb_kernel_driver_active on {what}", ids);
         }
         int rc = LibUsbNative.libusb_claim_interface(handle, iface);
         if (rc != LibUsbNative.LIBUSB_SUCCESS)
         {
             if (reattach) LibUsbNative.libusb_attach_kernel_driver(handle, iface);
-            Check(rc, $"claiming interface {iface} of {what}", entry);
+            Check(rc, $"claiming interface {iface} of {what}", ids);
         }
         return (endpoints, reattach);
     }
 
-    private static byte[] ReadConfigDescriptor(LibUsbDeviceHandle handle, string what, LibUsbDeviceList.Entry entry)
+    private static byte[] ReadConfigDescriptor(LibUsbDeviceHandle handle, string what, (ushort, ushort) ids)
     {
         // GET_DESCRIPTOR(CONFIGURATION, index 0): first the 9-byte header for wTotalLength, then all of it.
         ushort wValue = UsbConfigDescriptor.DescriptorTypeConfig << 8;
         byte* header = stackalloc byte[9];
         int n = LibUsbNative.libusb_control_transfer(handle, RequestTypeStandardIn, RequestGetDescriptor, wValue, 0, header, 9, OpenRequestTimeoutMs);
-        if (n < 0) Check(n, $"reading the configuration descriptor of {what}", entry);
+        Check(n, $"reading the configuration descriptor of {what}", ids);
         if (n < 9) throw new RtException(RtStatus.Io, $"{what}: configuration descriptor header is {n} bytes, expected 9");
         int total = Math.Clamp(header[2] | header[3] << 8, 9, MaxConfigDescriptor);
         var buffer = new byte[total];
         fixed (byte* p = buffer)
-        {
             n = LibUsbNative.libusb_control_transfer(handle, RequestTypeStandardIn, RequestGetDescriptor, wValue, 0, p, (ushort)total, OpenRequestTimeoutMs);
-        }
-        if (n < 0) Check(n, $"reading the configuration descriptor of {what}", entry);
+        Check(n, $"reading the configuration descriptor of {what}", ids);
         return buffer.AsSpan(0, n).ToArray();
     }
 
-    private static void Check(int rc, string what, LibUsbDeviceList.Entry entry)
+    private static void Check(int rc, string what, (ushort Vendor, ushort Product) ids)
     {
-        if (rc < 0) throw LibUsbErrors.ToException(rc, what, (entry.Vendor, entry.Product));
+        if (rc < 0) throw LibUsbErrors.ToException(rc, what, ids);
     }
 
     public int ControlIn(byte request, ushort value, ushort index, Span<byte> data, int timeoutMs)
     {
         CheckTransfer(data.Length, timeoutMs);
-        int n;
-        fixed (byte* p = data)
-            n = LibUsbNative.libusb_control_transfer(_handle, RequestTypeVendorIn, request, value, index, p, (ushort)data.Length, (uint)timeoutMs);
-        if (n < 0) throw Transfer(n, "IN", request, value, index);
+        int n = _pipe.ControlTransfer(RequestTypeVendorIn, request, value, index, data, (uint)timeoutMs);
+        if (n < 0) throw Transfer(n, "IN", request, value, index, data.Length);
         return n;
     }
 
@@ -153,9 +150,10 @@ public sealed unsafe class LibUsbControl : IUsbControl
     {
         CheckTransfer(data.Length, timeoutMs);
         int n;
+        // libusb takes a non-const buffer for both directions; an OUT transfer only reads it.
         fixed (byte* p = data)
-            n = LibUsbNative.libusb_control_transfer(_handle, RequestTypeVendorOut, request, value, index, p, (ushort)data.Length, (uint)timeoutMs);
-        if (n < 0) throw Transfer(n, "OUT", request, value, index);
+            n = _pipe.ControlTransfer(RequestTypeVendorOut, request, value, index, new Span<byte>(p, data.Length), (uint)timeoutMs);
+        if (n < 0) throw Transfer(n, "OUT", request, value, index, data.Length);
         if (n != data.Length)
             throw new RtException(RtStatus.Io, $"{Description}: vendor request {request} OUT (wValue 0x{value:x4}, wIndex 0x{index:x4}) sent {n} of {data.Length} bytes");
     }
@@ -166,7 +164,7 @@ public sealed unsafe class LibUsbControl : IUsbControl
         CheckBulk(endpoint, isIn: false, timeoutMs);
         int rc, sent;
         fixed (byte* p = data)
-            rc = LibUsbNative.libusb_bulk_transfer(_handle, endpoint, p, data.Length, out sent, (uint)timeoutMs);
+            rc = _pipe.BulkTransfer(endpoint, new Span<byte>(p, data.Length), out sent, (uint)timeoutMs);
         if (rc < 0) throw LibUsbErrors.ToException(rc, $"{Description}: bulk OUT on endpoint 0x{endpoint:x2} ({data.Length} bytes)", (Vendor, Product));
         return sent;
     }
@@ -175,19 +173,17 @@ public sealed unsafe class LibUsbControl : IUsbControl
     public int BulkRead(byte endpoint, Span<byte> buffer, int timeoutMs)
     {
         CheckBulk(endpoint, isIn: true, timeoutMs);
-        int rc, received;
-        fixed (byte* p = buffer)
-            rc = LibUsbNative.libusb_bulk_transfer(_handle, endpoint, p, buffer.Length, out received, (uint)timeoutMs);
+        int rc = _pipe.BulkTransfer(endpoint, buffer, out int received, (uint)timeoutMs);
         if (rc == LibUsbNative.LIBUSB_ERROR_TIMEOUT) return received;
         if (rc < 0) throw LibUsbErrors.ToException(rc, $"{Description}: bulk IN on endpoint 0x{endpoint:x2}", (Vendor, Product));
         return received;
     }
 
-    /// <summary>Clears a stalled bulk endpoint (after LIBUSB_ERROR_PIPE).</summary>
+    /// <summary>Clears a stalled bulk endpoint (after a PIPE error).</summary>
     public void ClearHalt(byte endpoint)
     {
         ThrowIfDisposed();
-        int rc = LibUsbNative.libusb_clear_halt(_handle, endpoint);
+        int rc = _pipe.ClearHalt(endpoint);
         if (rc < 0) throw LibUsbErrors.ToException(rc, $"{Description}: clearing halt on endpoint 0x{endpoint:x2}", (Vendor, Product));
     }
 
@@ -208,8 +204,8 @@ public sealed unsafe class LibUsbControl : IUsbControl
             throw RtException.InvalidArgument($"endpoint 0x{endpoint:x2} is not a bulk {(isIn ? "IN" : "OUT")} endpoint of {Description} ({Endpoints})");
     }
 
-    private RtException Transfer(int rc, string dir, byte request, ushort value, ushort index) =>
-        LibUsbErrors.ToException(rc, $"{Description}: vendor request {request} {dir} (wValue 0x{value:x4}, wIndex 0x{index:x4})", (Vendor, Product));
+    private RtException Transfer(int rc, string dir, byte request, ushort value, ushort index, int length) =>
+        LibUsbErrors.ToException(rc, $"{Description}: vendor request {request} {dir} (wValue 0x{value:x4}, wIndex 0x{index:x4}, {length} bytes)", (Vendor, Product));
 
     private void ThrowIfDisposed()
     {
@@ -220,9 +216,6 @@ public sealed unsafe class LibUsbControl : IUsbControl
     {
         if (_disposed) return;
         _disposed = true;
-        LibUsbNative.libusb_release_interface(_handle, Endpoints.InterfaceNumber);
-        if (_reattachKernelDriver) LibUsbNative.libusb_attach_kernel_driver(_handle, Endpoints.InterfaceNumber);
-        _handle.Dispose();
-        _context.Dispose();
+        _pipe.Dispose();
     }
 }
