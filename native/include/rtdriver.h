@@ -10,7 +10,7 @@
  * RT_ERR_*) unless stated; nothing aborts, throws or writes outside the buffers
  * given. rt_last_error() is a thread-local sentence about the calling thread's
  * last failure, valid until that thread's next call; never NULL. Handles are
- * opaque; one object is used by one thread at a time; *_free/*_close accept NULL.
+ * opaque; one object is used by one thread at a time; *_free and *_close accept NULL.
  * Structs that may grow start with struct_size (set it to sizeof).
  */
 #ifndef RTDRIVER_H
