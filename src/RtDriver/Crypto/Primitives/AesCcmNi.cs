@@ -54,10 +54,12 @@ internal static unsafe class AesCcmNi
         return mac;
     }
 
-    /// <summary>Encrypts length bytes from block counter firstCounter on, continuing the MAC.</summary>
-    private static Vector128<byte> EncryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> a0,
+    /// <summary>Encrypts length bytes from block counter firstCounter on, continuing the MAC.
+    /// The hot loop makes no calls, so the MAC chain stays in a register.</summary>
+    private static Vector128<byte> EncryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
         int firstCounter, ref byte src, ref byte dst, int length)
     {
+        var mac = macIn;
         int full = length >> 4;
         nuint off = 0;
         for (int i = 0; i < full; i++, off += 16)
@@ -71,23 +73,28 @@ internal static unsafe class AesCcmNi
         }
         int tail = length & 15;
         if (tail != 0)
-        {
-            var p = Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, off), tail));
-            var m = mac ^ p;
-            var k = Counter(a0, firstCounter + full);
-            Enc2(ref rk, rounds, ref m, ref k);
-            mac = m;
-            Block.StorePartial(p ^ k, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, off), tail));
-        }
+            mac = EncryptTail(ref rk, rounds, mac, Counter(a0, firstCounter + full), ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
         return mac;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<byte> EncryptTail(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> k,
+        ref byte src, ref byte dst, int tail)
+    {
+        var p = Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref src, tail));
+        var m = mac ^ p;
+        Enc2(ref rk, rounds, ref m, ref k);
+        Block.StorePartial(p ^ k, MemoryMarshal.CreateSpan(ref dst, tail));
+        return m;
     }
 
     /// <summary>Decrypts length bytes from block counter firstCounter on, continuing the MAC over
     /// the plaintext; the keystream of block i+1 is computed beside the MAC of block i.</summary>
-    private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> a0,
+    private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
         int firstCounter, ref byte src, ref byte dst, int length)
     {
-        if (length == 0) return mac;
+        if (length == 0) return macIn;
+        var mac = macIn;
         int full = length >> 4;
         var k = Enc1(ref rk, rounds, Counter(a0, firstCounter));
         nuint off = 0;
@@ -102,12 +109,17 @@ internal static unsafe class AesCcmNi
         }
         int tail = length & 15;
         if (tail != 0)
-        {
-            var p = (Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, off), tail)) ^ k) & FirstLanes(tail);
-            Block.StorePartial(p, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, off), tail));
-            mac = Enc1(ref rk, rounds, mac ^ p);
-        }
+            mac = DecryptTail(ref rk, rounds, mac, k, ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
         return mac;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<byte> DecryptTail(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> k,
+        ref byte src, ref byte dst, int tail)
+    {
+        var p = (Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref src, tail)) ^ k) & FirstLanes(tail);
+        Block.StorePartial(p, MemoryMarshal.CreateSpan(ref dst, tail));
+        return Enc1(ref rk, rounds, mac ^ p);
     }
 
     public static void Encrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,

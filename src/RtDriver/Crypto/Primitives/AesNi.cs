@@ -100,31 +100,73 @@ internal static class AesNiRounds
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Enc2(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b)
     {
-        var x = a ^ rk; var y = b ^ rk;
-        for (int r = 1; r < 10; r++)
-        {
-            var k = Unsafe.Add(ref rk, r);
-            x = X86Aes.Encrypt(x, k); y = X86Aes.Encrypt(y, k);
-        }
+        var k = rk;
+        var x0 = a ^ k; var x1 = b ^ k;
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
         if (rounds > 10)
-            for (int r = 10; r < 14; r++)
-            {
-                var k = Unsafe.Add(ref rk, r);
-                x = X86Aes.Encrypt(x, k); y = X86Aes.Encrypt(y, k);
-            }
-        var l = Unsafe.Add(ref rk, rounds);
-        a = X86Aes.EncryptLast(x, l); b = X86Aes.EncryptLast(y, l);
+        {
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 13);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        }
+        k = Unsafe.Add(ref rk, rounds);
+        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enc4(ref Vector128<byte> rk, int rounds,
-        ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d)
+    public static void Enc4(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d)
     {
         var k = rk;
         var x0 = a ^ k; var x1 = b ^ k; var x2 = c ^ k; var x3 = d ^ k;
-        for (int r = 1; r < rounds; r++)
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        if (rounds > 10)
         {
-            k = Unsafe.Add(ref rk, r);
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 13);
             x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
         }
         k = Unsafe.Add(ref rk, rounds);
@@ -132,21 +174,40 @@ internal static class AesNiRounds
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enc8(ref Vector128<byte> rk, int rounds,
-        ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d,
-        ref Vector128<byte> e, ref Vector128<byte> f, ref Vector128<byte> g, ref Vector128<byte> h)
+    public static void Enc8(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d, ref Vector128<byte> e, ref Vector128<byte> f, ref Vector128<byte> g, ref Vector128<byte> h)
     {
         var k = rk;
-        var x0 = a ^ k; var x1 = b ^ k; var x2 = c ^ k; var x3 = d ^ k;
-        var x4 = e ^ k; var x5 = f ^ k; var x6 = g ^ k; var x7 = h ^ k;
-        for (int r = 1; r < rounds; r++)
+        var x0 = a ^ k; var x1 = b ^ k; var x2 = c ^ k; var x3 = d ^ k; var x4 = e ^ k; var x5 = f ^ k; var x6 = g ^ k; var x7 = h ^ k;
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        if (rounds > 10)
         {
-            k = Unsafe.Add(ref rk, r);
-            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
-            x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 13);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
         }
         k = Unsafe.Add(ref rk, rounds);
-        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k); c = X86Aes.EncryptLast(x2, k); d = X86Aes.EncryptLast(x3, k);
-        e = X86Aes.EncryptLast(x4, k); f = X86Aes.EncryptLast(x5, k); g = X86Aes.EncryptLast(x6, k); h = X86Aes.EncryptLast(x7, k);
+        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k); c = X86Aes.EncryptLast(x2, k); d = X86Aes.EncryptLast(x3, k); e = X86Aes.EncryptLast(x4, k); f = X86Aes.EncryptLast(x5, k); g = X86Aes.EncryptLast(x6, k); h = X86Aes.EncryptLast(x7, k);
     }
 }
