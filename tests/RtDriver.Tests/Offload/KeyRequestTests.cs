@@ -33,7 +33,7 @@ public class KeyRequestTests
     public void BadValuesAreNamed()
     {
         Assert.Contains("rt_device_del_key", Bad(0, Ap, 0, [], []).Message);
-        Assert.Contains("cipher 9", Bad(9, Ap, 0, [], new byte[16]).Message);
+        Assert.Contains("cipher 12", Bad(12, Ap, 0, [], new byte[16]).Message);
         Assert.Contains("key_len 16", Bad((int)RtCipher.Tkip, Ap, 0, [], new byte[16]).Message);
         Assert.Contains("key id 4", Bad((int)RtCipher.Ccmp, Ap, 4, [], new byte[16]).Message);
         Assert.Contains("key id -1", Bad((int)RtCipher.Ccmp, Ap, -1, [], new byte[16]).Message);
