@@ -128,7 +128,7 @@ public sealed class KeyOffload
 
         bool gone = _host.CheckGone(failure);
         string why = gone
-            ? $"the device stopped answering while the key was written (RT_ERR_DEVICE_GONE){(failure is null ? "" : ": " + failure.Message)}"
+            ? $"the device is gone: it stopped answering while the key was written (RT_ERR_DEVICE_GONE){(failure is null ? "" : ": " + failure.Message)}"
             : failure is not null
                 ? $"the key-table write failed ({failure.Status.Name()}): {failure.Message}"
                 : $"the key did not stick in hardware: {result.Detail}";

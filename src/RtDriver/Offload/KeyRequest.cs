@@ -45,10 +45,10 @@ public sealed class KeyRequest
     public static KeyRequest Create(int cipher, ReadOnlySpan<byte> address, bool hasAddress, int keyId, bool setTx,
                                     ReadOnlySpan<byte> seq, ReadOnlySpan<byte> key, KeyFlags flags)
     {
-        if (cipher < (int)RtCipher.Wep40 || cipher > (int)RtCipher.BipCmac128)
+        if (cipher < (int)RtCipher.Wep40 || cipher > HwCipherMap.MaxCipher)
             throw RtException.InvalidArgument(cipher == 0
                 ? "set_key: cipher 0 (none) is not a key; to clear a key (wpa_supplicant's set_key alg=0) call rt_device_del_key"
-                : $"set_key: cipher {cipher} is not an rt_cipher (1..8)");
+                : $"set_key: cipher {cipher} is not an rt_cipher (1..{HwCipherMap.MaxCipher})");
         var c = (RtCipher)cipher;
         string name = HwCipherMap.Name(c);
 
@@ -67,11 +67,12 @@ public sealed class KeyRequest
                 ? $"set_key: a pairwise key needs the peer's unicast address, got {Mac.Format(address)}"
                 : "set_key: a pairwise key needs the peer's address (addr is NULL)");
 
-        int maxKeyId = c == RtCipher.BipCmac128 ? 5 : 3;
-        int minKeyId = c == RtCipher.BipCmac128 ? 4 : 0;
+        bool bip = HwCipherMap.IsBip(c);
+        int maxKeyId = bip ? 5 : 3;
+        int minKeyId = bip ? 4 : 0;
         if (keyId < minKeyId || keyId > maxKeyId)
             throw RtException.InvalidArgument($"set_key: key id {keyId} is out of range {minKeyId}..{maxKeyId} for {name}");
-        if (c == RtCipher.BipCmac128 && pairwise)
+        if (bip && pairwise)
             throw RtException.InvalidArgument("set_key: a BIP key is a group (integrity) key, not a pairwise key");
 
         int expected = HwCipherMap.KeyLength(c);

@@ -34,19 +34,14 @@ public static class HwCipherMap
         return code != HwCipher.None;
     }
 
-    /// <summary>The ABI key length for a cipher (c-abi.md "Key material, by cipher"); 0 for an unknown value.</summary>
-    public static int KeyLength(RtCipher cipher) => cipher switch
-    {
-        RtCipher.Wep40 => 5,
-        RtCipher.Wep104 => 13,
-        RtCipher.Tkip => 32,
-        RtCipher.Ccmp => 16,
-        RtCipher.Ccmp256 => 32,
-        RtCipher.Gcmp => 16,
-        RtCipher.Gcmp256 => 32,
-        RtCipher.BipCmac128 => 16,
-        _ => 0,
-    };
+    /// <summary>The ABI key length for a cipher (the frame path's rule); 0 for an unknown value.</summary>
+    public static int KeyLength(RtCipher cipher) => RtDriver.Crypto.Frames.FrameKey.KeyLength(cipher);
+
+    /// <summary>BIP (management frame integrity) ciphers: group keys with ids 4..5.</summary>
+    public static bool IsBip(RtCipher cipher) => RtDriver.Crypto.Frames.FrameKey.IsBip(cipher);
+
+    /// <summary>The highest rt_cipher value this build knows.</summary>
+    public const int MaxCipher = (int)RtCipher.BipCmac256;
 
     /// <summary>Short display name used in listings and reasons ("CCMP", "WEP104").</summary>
     public static string Name(RtCipher cipher) => cipher switch
@@ -59,6 +54,9 @@ public static class HwCipherMap
         RtCipher.Gcmp => "GCMP",
         RtCipher.Gcmp256 => "GCMP-256",
         RtCipher.BipCmac128 => "BIP-CMAC-128",
+        RtCipher.BipGmac128 => "BIP-GMAC-128",
+        RtCipher.BipGmac256 => "BIP-GMAC-256",
+        RtCipher.BipCmac256 => "BIP-CMAC-256",
         _ => $"cipher {(int)cipher}",
     };
 

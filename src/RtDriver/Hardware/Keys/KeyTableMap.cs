@@ -1,3 +1,5 @@
+using RtDriver.Hardware.Registers;
+
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
@@ -7,27 +9,27 @@ namespace RtDriver.Hardware.Keys;
 /// </summary>
 public static class KeyTableMap
 {
-    // Table bases (facts §5.1). TODO-merge: alias hwcore's register map names once it lands.
-    public const uint MAC_WCID_BASE = 0x1800;
-    public const uint PAIRWISE_KEY_TABLE_BASE = 0x4000;
-    public const uint MAC_IVEIV_TABLE_BASE = 0x6000;
-    public const uint MAC_WCID_ATTRIBUTE_BASE = 0x6800;
-    public const uint SHARED_KEY_TABLE_BASE = 0x6C00;
-    public const uint SHARED_KEY_MODE_BASE = 0x7000;
+    // Table bases: the register map's names (RtReg, facts §5.1).
+    public const uint MAC_WCID_BASE = RtReg.MAC_WCID_BASE;
+    public const uint PAIRWISE_KEY_TABLE_BASE = RtReg.PAIRWISE_KEY_TABLE_BASE;
+    public const uint MAC_IVEIV_TABLE_BASE = RtReg.MAC_IVEIV_TABLE_BASE;
+    public const uint MAC_WCID_ATTRIBUTE_BASE = RtReg.MAC_WCID_ATTRIBUTE_BASE;
+    public const uint SHARED_KEY_TABLE_BASE = RtReg.SHARED_KEY_TABLE_BASE;
+    public const uint SHARED_KEY_MODE_BASE = RtReg.SHARED_KEY_MODE_BASE;
 
-    public const int WcidEntrySize = 8;
-    public const int KeyEntrySize = 32;
-    public const int IvEivEntrySize = 8;
-    public const int AttributeEntrySize = 4;
+    public const int WcidEntrySize = RtReg.MAC_WCID_ENTRY_SIZE;
+    public const int KeyEntrySize = RtReg.PAIRWISE_KEY_ENTRY_SIZE;
+    public const int IvEivEntrySize = RtReg.MAC_IVEIV_ENTRY_SIZE;
+    public const int AttributeEntrySize = RtReg.MAC_WCID_ATTRIBUTE_ENTRY_SIZE;
 
     /// <summary>Entries in the WCID, IV/EIV and attribute tables (and the full pairwise table).</summary>
-    public const int WcidCount = 256;
+    public const int WcidCount = RtReg.MAC_WCID_COUNT;
 
     /// <summary>Shared (group) key slots: 8 BSS × 4 key ids.</summary>
     public const int BssCount = 8;
     public const int KeysPerBss = 4;
     public const int SharedKeyCount = BssCount * KeysPerBss;
-    public const int SharedKeyModeWords = 4;
+    public const int SharedKeyModeWords = RtReg.SHARED_KEY_MODE_COUNT;
 
     /// <summary>
     /// First WCID handed to stations: Linux WCID_START (33). WCIDs 0–31 are the shared-key
@@ -72,9 +74,7 @@ public static class KeyTableMap
     public static int SharedKeyModeShift(int sharedIndex) => sharedIndex % 8 * 4;
 
     /// <summary>True when an address falls in any hardware key table (for the register-trace tests and regs dump).</summary>
-    public static bool IsKeyMemory(uint offset) =>
-        (offset >= MAC_WCID_BASE && offset < MAC_WCID_BASE + WcidCount * WcidEntrySize)
-        || (offset >= PAIRWISE_KEY_TABLE_BASE && offset < SHARED_KEY_MODE_BASE + SharedKeyModeWords * 4);
+    public static bool IsKeyMemory(uint offset) => RtReg.IsKeyMemory(offset);
 
     private static int CheckWcid(int wcid)
     {

@@ -1,3 +1,5 @@
+using RtDriver.Hardware.Registers;
+
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
@@ -8,18 +10,19 @@ namespace RtDriver.Hardware.Keys;
 /// </summary>
 public static class WcidAttribute
 {
-    public const uint KEYTAB = 1u << 0;
-    public const int CIPHER_SHIFT = 1;
-    public const uint CIPHER_MASK = 0x7u << CIPHER_SHIFT;
-    public const int BSS_IDX_SHIFT = 4;
-    public const uint BSS_IDX_MASK = 0x7u << BSS_IDX_SHIFT;
-    public const int RX_WIUDF_SHIFT = 7;
-    public const uint RX_WIUDF_MASK = 0x7u << RX_WIUDF_SHIFT;
-    public const uint CIPHER_EXT = 1u << 10;
-    public const uint BSS_IDX_EXT = 1u << 11;
+    // The register map's fields (RtReg.MAC_WCID_ATTRIBUTE_*), as masks/shifts for composing a word.
+    public static readonly uint KEYTAB = RtReg.MAC_WCID_ATTRIBUTE_KEYTAB.Mask;
+    public static readonly int CIPHER_SHIFT = RtReg.MAC_WCID_ATTRIBUTE_CIPHER.Shift;
+    public static readonly uint CIPHER_MASK = RtReg.MAC_WCID_ATTRIBUTE_CIPHER.Mask;
+    public static readonly int BSS_IDX_SHIFT = RtReg.MAC_WCID_ATTRIBUTE_BSS_IDX.Shift;
+    public static readonly uint BSS_IDX_MASK = RtReg.MAC_WCID_ATTRIBUTE_BSS_IDX.Mask;
+    public static readonly int RX_WIUDF_SHIFT = RtReg.MAC_WCID_ATTRIBUTE_RX_WIUDF.Shift;
+    public static readonly uint RX_WIUDF_MASK = RtReg.MAC_WCID_ATTRIBUTE_RX_WIUDF.Mask;
+    public static readonly uint CIPHER_EXT = RtReg.MAC_WCID_ATTRIBUTE_CIPHER_EXT.Mask;
+    public static readonly uint BSS_IDX_EXT = RtReg.MAC_WCID_ATTRIBUTE_BSS_IDX_EXT.Mask;
 
     /// <summary>The fields a key install owns; everything else in the word is preserved.</summary>
-    public const uint KeyFields = KEYTAB | CIPHER_MASK | BSS_IDX_MASK | RX_WIUDF_MASK | CIPHER_EXT | BSS_IDX_EXT;
+    public static readonly uint KeyFields = KEYTAB | CIPHER_MASK | BSS_IDX_MASK | RX_WIUDF_MASK | CIPHER_EXT | BSS_IDX_EXT;
 
     /// <summary>
     /// The attribute word for a key: KEYTAB from the pairwise flag, cipher code in CIPHER (+EXT)
