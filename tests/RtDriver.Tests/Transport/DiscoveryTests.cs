@@ -152,6 +152,10 @@ public class DiscoveryTests
         Assert.Empty(r.Devices);
         Assert.Null(DeviceDiscovery.FirstUsable());
         Assert.Empty(DeviceDiscovery.Scan());
+        // The sysfs reader understands the real tree: ids parse and driver symlinks resolve.
+        var functions = RtDriver.Transport.Pci.SysfsPciFunction.ReadAll("/sys");
+        Assert.All(functions, f => Assert.NotNull(f.Vendor));
+        Assert.Contains(functions, f => f.Driver is not null);
     }
 
     [Fact]
