@@ -45,6 +45,8 @@ public sealed partial class EmulatedNic
     public ushort RunningFirmwareCrc { get; private set; }
     /// <summary>Commands the MCU took from the mailbox, in order.</summary>
     public IReadOnlyList<McuCommandRecord> McuCommands => _mcuCommands;
+    /// <summary>The 8051 core when the open image runs (null otherwise) — tests look at its state.</summary>
+    public I8051? McuCore => (_program as Mcu8051Program)?.Core;
 
     /// <summary>The code window the MCU boots from: PCI 8 KiB at 0x2000, USB 4 KiB at 0x3000 (§3.3/§3.4).</summary>
     public uint FirmwareBase => Info.IsUsb ? RtReg.FIRMWARE_IMAGE_BASE_USB : RtReg.FIRMWARE_IMAGE_BASE;
@@ -101,6 +103,12 @@ public sealed partial class EmulatedNic
         _mcuRunning = true;
         _commandPending = false;
         RunningFirmwareCrc = computed;
+        if (OpenFirmwareLayout.IsOpenImage(code))
+        {
+            _program = new Mcu8051Program(this, code);
+            McuProgram = McuProgramKind.Executed8051;
+        }
+        else
         {
             _program = new BehaviouralMcu(this);
             McuProgram = McuProgramKind.Behavioural;

@@ -294,6 +294,10 @@ public sealed partial class EmulatedNic
             case RtReg.HOST_CMD_CSR:
                 McuWriteHostCommand(v);
                 return;
+            case RtReg.BBP_CSR_CFG:
+                // The MCU drives the BBP serial interface like the host: setting BUSY (byte 2) kicks it.
+                Raw(reg) = shift == 16 && (v & RtReg.BBP_CSR_CFG_BUSY) != 0 ? ExecuteBbp(v, ref _bbpBusyReads) : v;
+                return;
         }
         Raw(reg) = v;
     }

@@ -30,6 +30,13 @@ public static partial class RtReg
     public const uint EFUSE_DATA1_3290 = 0x0030;
     public const uint EFUSE_DATA0_3290 = 0x0034;
 
+    // ---- RT3290 WLAN function control (§3.3 step 1) ----
+    public const uint CMB_CTRL = 0x0020;
+    public const uint CMB_CTRL_XTAL_RDY = 1u << 22;
+    public const uint CMB_CTRL_PLL_LD = 1u << 23;
+    public const uint WLAN_FUN_CTRL = 0x0080;
+    public const uint WLAN_FUN_CTRL_WLAN_EN = 1u << 0;
+
     // ---- AUX_CTRL (PCIe clock control, RT3290/RT3572/RT5390/RT5392) ----
     public const uint AUX_CTRL = 0x010C;
     public const uint AUX_CTRL_WAKE_PCIE_EN = 1u << 1;
