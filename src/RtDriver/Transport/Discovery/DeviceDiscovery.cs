@@ -44,6 +44,8 @@ public static class DeviceDiscovery
             {
                 var usb = listUsb(true);
                 usbCount = usb.Count;
+                if (usb.Count == 0 && !Directory.Exists(Path.Combine(host.SysfsRoot, "bus", "usb")))
+                    notes.Add($"this machine has no USB bus ({Path.Combine(host.SysfsRoot, "bus", "usb")} does not exist)");
                 foreach (var u in usb)
                 {
                     string? name = SupportedIds.UsbName(u.Vendor, u.Product);

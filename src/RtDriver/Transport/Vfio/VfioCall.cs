@@ -29,6 +29,9 @@ internal static unsafe class VfioCall
             Libc.ENOTTY => new RtException(RtStatus.Io,
                 $"{call} failed on {node}: {text} — {node} is not a VFIO device node (is the vfio module loaded? modprobe vfio-pci)"),
             Libc.EACCES or Libc.EPERM => new RtException(RtStatus.Permission, $"{call} failed on {node}: {text}; run as root"),
+            // MAP_DMA pins our pages; the pinned total counts against RLIMIT_MEMLOCK for non-root users.
+            Libc.ENOMEM => new RtException(RtStatus.NoMemory,
+                $"{call} failed on {node}: {text} — DMA memory is pinned and counts against the locked-memory limit; raise it (ulimit -l, /etc/security/limits.conf memlock) or run as root"),
             Libc.ENODEV => new RtException(RtStatus.DeviceGone, $"{call} failed on {node}: {text} (device removed?)"),
             _ => new RtException(RtStatus.Io, $"{call} failed on {node}: {text}"),
         };

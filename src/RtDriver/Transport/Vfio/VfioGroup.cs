@@ -25,19 +25,22 @@ internal sealed unsafe class VfioGroup : IDisposable
 
     public static VfioGroup Open(int number, string path, PciAddress address)
     {
-        var fd = UnixFd.Open(path, Libc.O_RDWR, (errno, text) => errno switch
-        {
-            Libc.ENOENT => new RtException(RtStatus.NoDevice,
-                $"the VFIO group node {path} does not exist ({text}), although {address} is in IOMMU group {number}: " +
-                $"is it bound to vfio-pci? ({PciSetupAdvice.Joined(PciSetupAdvice.BindCommands(address, null, PciSetupAdvice.VfioDriver))})"),
-            Libc.EACCES or Libc.EPERM => new RtException(RtStatus.Permission,
-                $"permission denied on {path} ({text}): run as root, or give your user the group node: sudo chown $USER {path}"),
-            Libc.EBUSY => new RtException(RtStatus.State,
-                $"{path} is busy ({text}): IOMMU group {number} is already open in another process (another rtdriver, QEMU?)"),
-            _ => new RtException(RtStatus.Io, $"cannot open the VFIO group {path}: {text}"),
-        });
+        var fd = UnixFd.Open(path, Libc.O_RDWR, (errno, text) => OpenError(errno, text, number, path, address));
         return new VfioGroup(fd, number, path);
     }
+
+    /// <summary>Why /dev/vfio/N could not be opened, with the fix (separate so tests can check every errno's sentence).</summary>
+    internal static RtException OpenError(int errno, string text, int number, string path, PciAddress address) => errno switch
+    {
+        Libc.ENOENT => new RtException(RtStatus.NoDevice,
+            $"the VFIO group node {path} does not exist ({text}), although {address} is in IOMMU group {number}: " +
+            $"is it bound to vfio-pci? ({PciSetupAdvice.Joined(PciSetupAdvice.BindCommands(address, null, PciSetupAdvice.VfioDriver))})"),
+        Libc.EACCES or Libc.EPERM => new RtException(RtStatus.Permission,
+            $"permission denied on {path} ({text}): run as root, or give your user the group node: sudo chown $USER {path}"),
+        Libc.EBUSY => new RtException(RtStatus.State,
+            $"{path} is busy ({text}): IOMMU group {number} is already open in another process (another rtdriver, QEMU?)"),
+        _ => new RtException(RtStatus.Io, $"cannot open the VFIO group {path}: {text}"),
+    };
 
     public uint Status()
     {
