@@ -10,7 +10,7 @@
  * RT_ERR_*) unless stated; nothing aborts, throws or writes outside the buffers
  * given. rt_last_error() is a thread-local sentence about the calling thread's
  * last failure, valid until that thread's next call; never NULL. Handles are
- * opaque; one object is used by one thread at a time; *_free/*_close accept NULL.
+ * opaque; one object is used by one thread at a time; *_free and *_close accept NULL.
  * Structs that may grow start with struct_size (set it to sizeof).
  */
 #ifndef RTDRIVER_H
@@ -59,7 +59,9 @@ enum rt_cipher {
   RT_CIPHER_WEP40 = 1,  RT_CIPHER_WEP104 = 2, RT_CIPHER_TKIP = 3,
   RT_CIPHER_CCMP = 4,   RT_CIPHER_CCMP256 = 5,
   RT_CIPHER_GCMP = 6,   RT_CIPHER_GCMP256 = 7,
-  RT_CIPHER_BIP_CMAC128 = 8
+  RT_CIPHER_BIP_CMAC128 = 8,
+  /* (rtdriver addition) BIP-GMAC-128 (16-byte key), BIP-GMAC-256 (32), BIP-CMAC-256 (32); key ids 4..5 */
+  RT_CIPHER_BIP_GMAC128 = 9, RT_CIPHER_BIP_GMAC256 = 10, RT_CIPHER_BIP_CMAC256 = 11
   /* @@CIPHER-ADDITIONS@@ */
 };
 typedef struct rt_key rt_key;
@@ -90,6 +92,54 @@ typedef struct rt_frame_op {
  * else the status of the first op that failed. */
 int rt_frame_encrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 int rt_frame_decrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
+
+/* ---- (rtdriver additions) keys and frames --------------------------------
+ * Full description: src/RtDriver.Native/KeyExports.cs and FrameExports.cs (top comments). */
+
+/* Replay counter of management frames alone. tid 16 ("non-QoS/mgmt") sets both the non-QoS data
+ * and the management counter and reads the larger of the two. */
+#define RT_RX_TID_MGMT 17
+
+/* The PN/TSC/IPN (WEP: IV) the next protected frame gets. */
+int rt_key_get_tx_pn(rt_key *key, uint64_t *next_pn);
+
+/* Frame-format flags (default 0 = HT-era rules: Order bit on QoS data / management means HT
+ * Control present and is masked in the CCMP/GCMP AAD of QoS data frames). */
+#define RT_FRAME_FLAG_PRE_HT_ORDER 1u  /* 802.11i rules: Order never announces HT Control, kept in the AAD */
+#define RT_FRAME_FLAG_SPP_AMSDU    2u  /* SPP A-MSDU: the A-MSDU Present bit is protected (kept in the AAD) */
+int rt_key_set_frame_flags(rt_key *key, uint32_t flags);
+
+/* Events a supplicant must act on. RT_KEY_EVENT_MICHAEL_MIC_FAILURE: a TKIP frame (or reassembled
+ * MSDU) passed ICV and replay checks but failed Michael — send a Michael MIC Failure Report. */
+enum { RT_KEY_EVENT_NONE = 0, RT_KEY_EVENT_MICHAEL_MIC_FAILURE = 1 };
+typedef struct rt_key_event {
+  uint32_t struct_size;      /* set by the caller to sizeof(rt_key_event); at least 8 */
+  uint32_t type;             /* RT_KEY_EVENT_* (NONE when the queue was empty) */
+  uint32_t group;            /* 1: group-addressed frame (group key), 0: pairwise */
+  int32_t  key_id;
+  uint64_t tsc;              /* TSC of the failing frame (last fragment of a reassembled MSDU) */
+  uint8_t  src_addr[6];      /* transmitter (Address 2) of the failing frame */
+  uint8_t  countermeasures;  /* 1: second failure within 60 s — countermeasures are now active */
+  uint8_t  reserved;
+} rt_key_event;
+int rt_key_next_event(rt_key *key, rt_key_event *ev);   /* RT_OK; oldest first; the queue keeps the latest 16 */
+
+/* TKIP countermeasures: two Michael MIC failures within 60 s make the key refuse every encrypt
+ * and decrypt with RT_ERR_STATE until the supplicant clears them (after reporting and rekeying). */
+int rt_key_get_countermeasures(rt_key *key, int *active);
+int rt_key_clear_countermeasures(rt_key *key);
+
+/* MSDU-level TX with fragmentation: fragments of at most max_mpdu_len bytes (no FCS) written back
+ * to back into out, lengths in frag_lens (at most 16). TKIP adds the Michael MIC to the MSDU.
+ * BUFFER_TOO_SMALL sets *out_len and *frag_count to what is needed. */
+int rt_frame_encrypt_msdu(rt_key *key, const uint8_t *in, size_t in_len, size_t max_mpdu_len,
+                          uint8_t *out, size_t out_cap, size_t *out_len,
+                          size_t *frag_lens, size_t max_frags, size_t *frag_count);
+/* MSDU-level RX with defragmentation: feed every MPDU; *complete = 1 when out holds a whole MSDU
+ * (as one unfragmented plaintext MPDU), 0 when a fragment was accepted and held in the key. TKIP
+ * checks Michael over the reassembled MSDU. */
+int rt_frame_decrypt_msdu(rt_key *key, const uint8_t *in, size_t in_len,
+                          uint8_t *out, size_t out_cap, size_t *out_len, int *complete);
 
 /* @@FRAME-ADDITIONS@@ */
 

@@ -23,8 +23,38 @@ public static class CryptoPath
 {
     public const string ForceVariable = "RTDRIVER_CPU_PATH";
 
-    /// <summary>The path the library uses. Tests may switch it (internal) to force every path.</summary>
-    public static CryptoPathKind Current { get; internal set; } = Choose(Environment.GetEnvironmentVariable(ForceVariable));
+    private static CryptoPathKind s_current = Choose(Environment.GetEnvironmentVariable(ForceVariable));
+
+    // Per-thread override (+1 so that 0 means "none"): lets tests force a path on their own thread
+    // without flipping the path under tests that run in parallel on other threads.
+    [ThreadStatic] private static int t_forced;
+
+    /// <summary>The path the library uses on this thread. Tests may switch it (internal) to force
+    /// every path; <see cref="Force"/> does so for the calling thread only.</summary>
+    public static CryptoPathKind Current
+    {
+        get { int f = t_forced; return f != 0 ? (CryptoPathKind)(f - 1) : s_current; }
+        internal set => s_current = value;
+    }
+
+    /// <summary>Forces <paramref name="kind"/> on the calling thread until the result is disposed
+    /// (for tests and the self-test). Throws if this machine cannot execute that path.</summary>
+    internal static ThreadPathScope Force(CryptoPathKind kind)
+    {
+        if (!IsSupported(kind))
+            throw new RtException(RtStatus.InvalidArgument, $"crypto path {Name(kind)} is not supported on this CPU");
+        int previous = t_forced;
+        t_forced = (int)kind + 1;
+        return new ThreadPathScope(previous);
+    }
+
+    /// <summary>Restores the thread's previous path override when disposed.</summary>
+    internal readonly struct ThreadPathScope : IDisposable
+    {
+        private readonly int _previous;
+        internal ThreadPathScope(int previous) => _previous = previous;
+        public void Dispose() => t_forced = _previous;
+    }
 
     /// <summary>The best path this CPU (and this build) can execute.</summary>
     public static CryptoPathKind Best =>
