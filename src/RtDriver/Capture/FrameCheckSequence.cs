@@ -6,26 +6,7 @@ namespace RtDriver.Capture;
 /// </summary>
 public static class FrameCheckSequence
 {
-    private static readonly uint[] Table = BuildTable();
-
-    private static uint[] BuildTable()
-    {
-        var t = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }
-
-    public static uint Compute(ReadOnlySpan<byte> data)
-    {
-        uint c = 0xFFFFFFFFu;
-        foreach (byte b in data) c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
-        return ~c;
-    }
+    public static uint Compute(ReadOnlySpan<byte> data) => RtDriver.Crypto.Primitives.Crc32.Compute(data);
 
     /// <summary>True when the last 4 bytes are the CRC-32 of the bytes before them.</summary>
     public static bool EndsWithValidFcs(ReadOnlySpan<byte> frameWithFcs)

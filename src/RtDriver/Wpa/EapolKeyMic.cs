@@ -14,9 +14,16 @@ public static class EapolKeyMic
         {
             1 => HMACMD5.HashData(kck, zeroed),
             2 => HMACSHA1.HashData(kck, zeroed)[..16],
-            3 => AesCmac.Compute(kck, zeroed),
+            3 => Cmac(kck, zeroed),
             _ => throw new RtException(RtStatus.Unsupported, $"EAPOL-Key descriptor version {descriptorVersion} is not supported (1 HMAC-MD5, 2 HMAC-SHA1, 3 AES-CMAC)"),
         };
+    }
+
+    private static byte[] Cmac(ReadOnlySpan<byte> kck, ReadOnlySpan<byte> data)
+    {
+        var mac = new byte[16];
+        RtDriver.Crypto.Primitives.AesCmac.Compute(RtDriver.Crypto.Primitives.AesKey.Create(kck), data, mac);
+        return mac;
     }
 
     public static bool Verify(EapolKey key, ReadOnlySpan<byte> kck)

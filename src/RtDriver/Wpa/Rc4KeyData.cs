@@ -12,22 +12,11 @@ public static class Rc4KeyData
         keyIv.CopyTo(key);
         kek.CopyTo(key[keyIv.Length..]);
         key = key[..(keyIv.Length + kek.Length)];
-        Span<byte> s = stackalloc byte[256];
-        for (int k = 0; k < 256; k++) s[k] = (byte)k;
-        for (int k = 0, j = 0; k < 256; k++)
-        {
-            j = (j + s[k] + key[k % key.Length]) & 0xFF;
-            (s[k], s[j]) = (s[j], s[k]);
-        }
-        var output = new byte[data.Length];
-        int x = 0, y = 0;
-        for (int n = -256; n < data.Length; n++)
-        {
-            x = (x + 1) & 0xFF;
-            y = (y + s[x]) & 0xFF;
-            (s[x], s[y]) = (s[y], s[x]);
-            if (n >= 0) output[n] = (byte)(data[n] ^ s[(s[x] + s[y]) & 0xFF]);
-        }
+        // RC4 with the first 256 keystream bytes discarded: run it over 256 + n bytes, keep the tail.
+        var buffer = new byte[256 + data.Length];
+        data.CopyTo(buffer.AsSpan(256));
+        RtDriver.Crypto.Primitives.Rc4.Crypt(key, buffer, buffer);
+        var output = buffer[256..];
         return output;
     }
 }
