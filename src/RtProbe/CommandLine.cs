@@ -29,6 +29,7 @@ internal static class CommandLine
         new DemoCommand(),
         new VersionCommand(),
         new ListCommand(),
+        new SelftestCommand(),
     ];
 
     public static int Run(string[] args)

@@ -23,6 +23,7 @@ public sealed partial class FrameKey
 
     /// <summary>Protects every op (see <see cref="FrameBatchOp"/>). Returns the index of the first
     /// failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public unsafe int EncryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
     {
         firstFailure = null;
@@ -67,7 +68,7 @@ public sealed partial class FrameKey
                 op.Status = (int)s;
                 if (s != RtStatus.Ok)
                 {
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 byte* sc = scratch + jobs * ScratchPerFrame;
@@ -89,6 +90,7 @@ public sealed partial class FrameKey
 
     /// <summary>Verifies and unprotects every op (see <see cref="FrameBatchOp"/>). Returns the index
     /// of the first failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public unsafe int DecryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
     {
         firstFailure = null;
@@ -164,7 +166,7 @@ public sealed partial class FrameKey
                     var s = OpSpans(ref op, out var inputF, out var outputF);
                     if (s == RtStatus.Ok) s = Decrypt(inputF, outputF, out int neededF) is var r && r == RtStatus.BufferTooSmall ? SetNeeded(ref op, neededF, r) : r;
                     op.Status = (int)s;
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
@@ -193,7 +195,7 @@ public sealed partial class FrameKey
                 if (!ok)
                 {
                     op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[k], (ulong)KeyId);
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
@@ -204,6 +206,15 @@ public sealed partial class FrameKey
             }
         }
         return firstIndex;
+    }
+
+    /// <summary>Keeps the reason of the lowest failing index (MIC failures are only known after
+    /// the check failures of later ops in the same chunk).</summary>
+    private static void NoteFailure(int i, ref int firstIndex, ref string? firstFailure)
+    {
+        if (firstIndex >= 0 && firstIndex < i) return;
+        firstIndex = i;
+        firstFailure = FrameFailure.Describe();
     }
 
     private static RtStatus SetNeeded(ref FrameBatchOp op, int needed, RtStatus s)
