@@ -32,6 +32,8 @@ public sealed class CaptureReader : IDisposable
 
     // pcapng state: per-section interface table (link type, ticks per second)
     private readonly List<(int LinkType, ulong TicksPerSecond)> _interfaces = [];
+    private bool _stopAtInterface;
+    private CaptureRecord? _pending;
 
     public CaptureFormat Format { get; }
 
@@ -57,6 +59,10 @@ public sealed class CaptureReader : IDisposable
             Format = CaptureFormat.Pcapng;
             if (!ReadExactly(_header.AsSpan(4, 4))) throw Malformed("pcapng section header is cut short");
             ReadSectionHeaderRest(_header.AsSpan(4, 4).ToArray());
+            // Read up to the first interface description so LinkType is known before any record.
+            _stopAtInterface = true;
+            if (TryReadPcapng(out var early)) _pending = early;
+            _stopAtInterface = false;
         }
         else if (magicLe is PcapMagicMicro or PcapMagicNano || magicBe is PcapMagicMicro or PcapMagicNano)
         {
@@ -81,6 +87,12 @@ public sealed class CaptureReader : IDisposable
 
     public bool TryRead(out CaptureRecord record)
     {
+        if (_pending is { } p)
+        {
+            record = p;
+            _pending = null;
+            return true;
+        }
         return Format == CaptureFormat.Pcap ? TryReadPcap(out record) : TryReadPcapng(out record);
     }
 
@@ -132,6 +144,7 @@ public sealed class CaptureReader : IDisposable
             {
                 case 1: // Interface Description Block
                     _interfaces.Add(ParseInterface(b, at));
+                    if (_stopAtInterface) return false;
                     break;
                 case 6: // Enhanced Packet Block
                 case 2: // Packet Block (obsolete): interface is 16 bits + drops 16 bits
