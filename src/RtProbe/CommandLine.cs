@@ -28,6 +28,7 @@ internal static class CommandLine
     [
         new DemoCommand(),
         new VersionCommand(),
+        new ListCommand(),
     ];
 
     public static int Run(string[] args)

@@ -58,7 +58,7 @@ public static class CryptoPath
 
     /// <summary>The best path this CPU (and this build) can execute.</summary>
     public static CryptoPathKind Best =>
-        Aes.IsSupported && Pclmulqdq.IsSupported ? CryptoPathKind.AesNi
+        Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported ? CryptoPathKind.AesNi
         : ArmAes.IsSupported ? CryptoPathKind.Arm64Aes
         : CryptoPathKind.Portable;
 
@@ -69,7 +69,7 @@ public static class CryptoPath
         {
             var list = new List<CryptoPathKind> { CryptoPathKind.Portable };
             if (ArmAes.IsSupported) list.Add(CryptoPathKind.Arm64Aes);
-            if (Aes.IsSupported && Pclmulqdq.IsSupported) list.Add(CryptoPathKind.AesNi);
+            if (Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported) list.Add(CryptoPathKind.AesNi);
             return list;
         }
     }
@@ -78,7 +78,7 @@ public static class CryptoPath
     {
         CryptoPathKind.Portable => true,
         CryptoPathKind.Arm64Aes => ArmAes.IsSupported,
-        CryptoPathKind.AesNi => Aes.IsSupported && Pclmulqdq.IsSupported,
+        CryptoPathKind.AesNi => Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported,
         _ => false,
     };
 

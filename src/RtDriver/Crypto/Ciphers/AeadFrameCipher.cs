@@ -11,7 +11,7 @@ namespace RtDriver.Crypto.Ciphers;
 /// Each frame is two steps, so a batch can later hand many prepared frames to a multi-frame
 /// primitive: <see cref="Prepare"/> builds nonce and AAD from the header, then one CCM/GCM call.
 /// </summary>
-internal sealed class AeadFrameCipher : FrameCipher
+internal sealed partial class AeadFrameCipher : FrameCipher
 {
     public const int HeaderLength = 8;
     private readonly AesKey? _ccm;

@@ -16,7 +16,7 @@ namespace RtDriver.Crypto.Frames;
 /// - The frame path allocates nothing; failures carry a reason (<see cref="LastFailureReason"/>).
 /// - One key is used by one thread at a time.
 /// </summary>
-public sealed class FrameKey
+public sealed partial class FrameKey
 {
     /// <summary>Longest frame accepted (no 802.11 MPDU comes close; bounds every length computation).</summary>
     public const int MaxFrameLength = 65535;

@@ -20,7 +20,14 @@ public static partial class AesCcm
         ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
         Validate(key, nonce13, aad, plaintext, ciphertext, tag.Length, "AesCcm.Encrypt");
-        ReferenceEncrypt(key, nonce13, aad, plaintext, ciphertext, tag);
+        EncryptUnchecked(key, nonce13, aad, plaintext, ciphertext, tag);
+    }
+
+    internal static void EncryptUnchecked(AesKey key, ReadOnlySpan<byte> nonce13, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        if (AesKey.UseAesNi) AesCcmNi.Encrypt(key, nonce13, aad, plaintext, ciphertext, tag);
+        else ReferenceEncrypt(key, nonce13, aad, plaintext, ciphertext, tag);
     }
 
     /// <summary>Verifies and decrypts. On a tag mismatch returns false and leaves
@@ -29,8 +36,15 @@ public static partial class AesCcm
         ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
         Validate(key, nonce13, aad, ciphertext, plaintext, tag.Length, "AesCcm.Decrypt");
+        return DecryptUnchecked(key, nonce13, aad, ciphertext, tag, plaintext);
+    }
+
+    internal static bool DecryptUnchecked(AesKey key, ReadOnlySpan<byte> nonce13, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    {
         Span<byte> computed = stackalloc byte[16];
-        ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
+        if (AesKey.UseAesNi) AesCcmNi.Decrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
+        else ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
         if (CryptographicOperations.FixedTimeEquals(computed.Slice(0, tag.Length), tag)) return true;
         plaintext.Clear();
         return false;

@@ -20,7 +20,8 @@ public static partial class AesGcm80211
         ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag16)
     {
         Validate(key, nonce12, plaintext, ciphertext, tag16.Length, "AesGcm80211.Encrypt");
-        ReferenceCrypt(key, nonce12, aad, plaintext, ciphertext, tag16, encrypt: true);
+        if (UseClmul) AesGcmNi.Crypt(key, nonce12, aad, plaintext, ciphertext, encrypt: true).CopyTo(tag16);
+        else ReferenceCrypt(key, nonce12, aad, plaintext, ciphertext, tag16, encrypt: true);
     }
 
     /// <summary>Verifies and decrypts. On a tag mismatch returns false and leaves
@@ -30,11 +31,15 @@ public static partial class AesGcm80211
     {
         Validate(key, nonce12, ciphertext, plaintext, tag16.Length, "AesGcm80211.Decrypt");
         Span<byte> computed = stackalloc byte[16];
-        ReferenceCrypt(key, nonce12, aad, ciphertext, plaintext, computed, encrypt: false);
+        if (UseClmul) AesGcmNi.Crypt(key, nonce12, aad, ciphertext, plaintext, encrypt: false).CopyTo(computed);
+        else ReferenceCrypt(key, nonce12, aad, ciphertext, plaintext, computed, encrypt: false);
         if (CryptographicOperations.FixedTimeEquals(computed, tag16)) return true;
         plaintext.Clear();
         return false;
     }
+
+    /// <summary>True when the AES-NI + PCLMULQDQ path is selected.</summary>
+    internal static bool UseClmul => CryptoPath.Current == CryptoPathKind.AesNi && AesGcmNi.IsSupported;
 
     internal static void Validate(GcmKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input,
         ReadOnlySpan<byte> output, int tagLength, string fn)

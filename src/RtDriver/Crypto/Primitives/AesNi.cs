@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
@@ -71,5 +72,142 @@ internal static class AesNi
         b = Sse2.Xor(b, rk[0]);
         for (int r = 1; r < n; r++) b = X86Aes.Encrypt(b, rk[r]);
         return X86Aes.EncryptLast(b, rk[n]);
+    }
+}
+
+/// <summary>Interleaved AES-NI rounds for several independent blocks: the AES unit has a latency
+/// of ~4 cycles and a throughput of 1/cycle, so independent streams run almost for free beside
+/// each other. Round keys are read from the key's array (memory operands; L1-resident).</summary>
+internal static class AesNiRounds
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> Enc1(ref Vector128<byte> rk, int rounds, Vector128<byte> a)
+    {
+        a ^= rk;
+        a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 1)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 2));
+        a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 3)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 4));
+        a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 5)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 6));
+        a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 7)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 8));
+        a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 9));
+        if (rounds > 10)
+        {
+            a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 10)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 11));
+            a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 12)); a = X86Aes.Encrypt(a, Unsafe.Add(ref rk, 13));
+        }
+        return X86Aes.EncryptLast(a, Unsafe.Add(ref rk, rounds));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enc2(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b)
+    {
+        var k = rk;
+        var x0 = a ^ k; var x1 = b ^ k;
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        if (rounds > 10)
+        {
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+            k = Unsafe.Add(ref rk, 13);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
+        }
+        k = Unsafe.Add(ref rk, rounds);
+        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enc4(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d)
+    {
+        var k = rk;
+        var x0 = a ^ k; var x1 = b ^ k; var x2 = c ^ k; var x3 = d ^ k;
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        if (rounds > 10)
+        {
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+            k = Unsafe.Add(ref rk, 13);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k);
+        }
+        k = Unsafe.Add(ref rk, rounds);
+        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k); c = X86Aes.EncryptLast(x2, k); d = X86Aes.EncryptLast(x3, k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enc8(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b, ref Vector128<byte> c, ref Vector128<byte> d, ref Vector128<byte> e, ref Vector128<byte> f, ref Vector128<byte> g, ref Vector128<byte> h)
+    {
+        var k = rk;
+        var x0 = a ^ k; var x1 = b ^ k; var x2 = c ^ k; var x3 = d ^ k; var x4 = e ^ k; var x5 = f ^ k; var x6 = g ^ k; var x7 = h ^ k;
+        k = Unsafe.Add(ref rk, 1);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 2);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 3);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 4);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 5);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 6);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 7);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 8);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        k = Unsafe.Add(ref rk, 9);
+        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        if (rounds > 10)
+        {
+            k = Unsafe.Add(ref rk, 10);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 11);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 12);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+            k = Unsafe.Add(ref rk, 13);
+            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k); x2 = X86Aes.Encrypt(x2, k); x3 = X86Aes.Encrypt(x3, k); x4 = X86Aes.Encrypt(x4, k); x5 = X86Aes.Encrypt(x5, k); x6 = X86Aes.Encrypt(x6, k); x7 = X86Aes.Encrypt(x7, k);
+        }
+        k = Unsafe.Add(ref rk, rounds);
+        a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k); c = X86Aes.EncryptLast(x2, k); d = X86Aes.EncryptLast(x3, k); e = X86Aes.EncryptLast(x4, k); f = X86Aes.EncryptLast(x5, k); g = X86Aes.EncryptLast(x6, k); h = X86Aes.EncryptLast(x7, k);
     }
 }

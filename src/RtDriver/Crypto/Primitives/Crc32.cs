@@ -36,8 +36,21 @@ public static class Crc32
 
     public static uint Append(uint crc, ReadOnlySpan<byte> data) => ~UpdateRegister(~crc, data);
 
-    /// <summary>Raw register update (no pre/post inversion); the portable reference.</summary>
+    /// <summary>Raw register update (no pre/post inversion): PCLMULQDQ folding on the AES-NI path
+    /// for the bulk (≥ 64 bytes), the table loop for the rest and on the portable path.</summary>
     internal static uint UpdateRegister(uint c, ReadOnlySpan<byte> data)
+    {
+        if (data.Length >= 64 && CryptoPath.Current == CryptoPathKind.AesNi && Crc32Clmul.IsSupported)
+        {
+            int bulk = data.Length & ~15;
+            c = Crc32Clmul.Update(c, data.Slice(0, bulk));
+            data = data.Slice(bulk);
+        }
+        return UpdateTable(c, data);
+    }
+
+    /// <summary>The portable reference: slicing-by-8.</summary>
+    internal static uint UpdateTable(uint c, ReadOnlySpan<byte> data)
     {
         uint[] t = Table;
         while (data.Length >= 8)

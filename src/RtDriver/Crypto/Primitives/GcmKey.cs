@@ -17,6 +17,8 @@ public sealed class GcmKey
     internal readonly ulong[] TableHigh = new ulong[16];
     internal readonly ulong[] TableLow = new ulong[16];
     internal readonly Vector128<byte> H; // H as stored bytes (big-endian GCM element)
+    // PCLMULQDQ GHASH: H^1..H^8, byte-reflected (HPowers[i] = H^(i+1)); empty without PCLMULQDQ.
+    internal readonly Vector128<byte>[] HPowers;
 
     private GcmKey(AesKey aes)
     {
@@ -27,6 +29,8 @@ public sealed class GcmKey
         H = Vector128.Create((ReadOnlySpan<byte>)h);
         GhashPortable.BuildTables(BinaryPrimitives.ReadUInt64BigEndian(h), BinaryPrimitives.ReadUInt64BigEndian(h.Slice(8)), TableHigh, TableLow);
         h.Clear();
+        HPowers = AesGcmNi.IsSupported ? new Vector128<byte>[GhashClmul.Powers] : [];
+        if (AesGcmNi.IsSupported) GhashClmul.BuildPowers(H, HPowers);
     }
 
     /// <summary>Creates a GCM key from a 16- or 32-byte AES key.</summary>

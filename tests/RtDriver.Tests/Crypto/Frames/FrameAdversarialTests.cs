@@ -37,15 +37,16 @@ public class FrameAdversarialTests
     {
         var key = KeyFor(cipher);
         var tx = FrameKey.Create(cipher, key, KeyIdFor(cipher));
-        tx.SetTxPn(0x0102030405);
+        ulong pn = IsWep(cipher) ? 0x030405UL : 0x0102030405UL;
+        tx.SetTxPn(pn);
         var plain = new byte[HeaderLength(shape) + body];
         Build(shape, body, plain);
         var rx = FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher));
-        rx.SetRxPn(-1, 0x0102030404);
+        rx.SetRxPn(-1, pn - 1);
         return new Fixture
         {
             Cipher = cipher, Rx = rx, Plain = plain, Protected = Encrypt(tx, plain),
-            HeaderLength = HeaderLength(shape), Pn = 0x0102030405,
+            HeaderLength = HeaderLength(shape), Pn = pn,
         };
     }
 
@@ -260,7 +261,7 @@ public class FrameAdversarialTests
         var buffer = new byte[f.Protected.Length + 8];
         f.Protected.CopyTo(buffer, 0);
         Assert.Equal(RtStatus.InvalidArgument, f.Rx.Decrypt(buffer.AsSpan(0, f.Protected.Length), buffer.AsSpan(4), out _));
-        Assert.Equal(RtStatus.InvalidArgument, f.Rx.Encrypt(buffer.AsSpan(4, 40), buffer.AsSpan(0, 100), out _));
+        Assert.Equal(RtStatus.InvalidArgument, f.Rx.Encrypt(buffer.AsSpan(4, 40), buffer.AsSpan(0, buffer.Length), out _));
     }
 
     [Fact]

