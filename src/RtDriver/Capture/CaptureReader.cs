@@ -40,6 +40,9 @@ public sealed class CaptureReader : IDisposable
     /// <summary>The link type of the file (pcap) or of its first interface (pcapng; -1 before any).</summary>
     public int LinkType => Format == CaptureFormat.Pcap ? _pcapLinkType : _interfaces.Count > 0 ? _interfaces[0].LinkType : -1;
 
+    /// <summary>Bytes consumed so far (for progress reporting).</summary>
+    public long BytesRead => _offset;
+
     /// <summary>True when the file ended inside a record (the partial record is not returned).</summary>
     public bool Truncated { get; private set; }
 
