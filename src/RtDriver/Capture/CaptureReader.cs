@@ -32,11 +32,16 @@ public sealed class CaptureReader : IDisposable
 
     // pcapng state: per-section interface table (link type, ticks per second)
     private readonly List<(int LinkType, ulong TicksPerSecond)> _interfaces = [];
+    private bool _stopAtInterface;
+    private CaptureRecord? _pending;
 
     public CaptureFormat Format { get; }
 
     /// <summary>The link type of the file (pcap) or of its first interface (pcapng; -1 before any).</summary>
     public int LinkType => Format == CaptureFormat.Pcap ? _pcapLinkType : _interfaces.Count > 0 ? _interfaces[0].LinkType : -1;
+
+    /// <summary>Bytes consumed so far (for progress reporting).</summary>
+    public long BytesRead => _offset;
 
     /// <summary>True when the file ended inside a record (the partial record is not returned).</summary>
     public bool Truncated { get; private set; }
@@ -57,6 +62,10 @@ public sealed class CaptureReader : IDisposable
             Format = CaptureFormat.Pcapng;
             if (!ReadExactly(_header.AsSpan(4, 4))) throw Malformed("pcapng section header is cut short");
             ReadSectionHeaderRest(_header.AsSpan(4, 4).ToArray());
+            // Read up to the first interface description so LinkType is known before any record.
+            _stopAtInterface = true;
+            if (TryReadPcapng(out var early)) _pending = early;
+            _stopAtInterface = false;
         }
         else if (magicLe is PcapMagicMicro or PcapMagicNano || magicBe is PcapMagicMicro or PcapMagicNano)
         {
@@ -81,6 +90,12 @@ public sealed class CaptureReader : IDisposable
 
     public bool TryRead(out CaptureRecord record)
     {
+        if (_pending is { } p)
+        {
+            record = p;
+            _pending = null;
+            return true;
+        }
         return Format == CaptureFormat.Pcap ? TryReadPcap(out record) : TryReadPcapng(out record);
     }
 
@@ -132,6 +147,7 @@ public sealed class CaptureReader : IDisposable
             {
                 case 1: // Interface Description Block
                     _interfaces.Add(ParseInterface(b, at));
+                    if (_stopAtInterface) return false;
                     break;
                 case 6: // Enhanced Packet Block
                 case 2: // Packet Block (obsolete): interface is 16 bits + drops 16 bits
