@@ -92,6 +92,13 @@ test_native() {
   grep -E "^(ok|PASS|not ok|FAIL)|passed" "$LOGS/native-tests.log" | tail -n 5 | sed 's/^/    /' || true
 }
 
+test_examples() {
+  if [ -f "$ROOT/native/examples/Makefile" ]; then
+    say "C examples"
+    run examples make -C "$ROOT/native/examples" ART="$ART" run
+  fi
+}
+
 test_bindings() {
   if [ -d "$ROOT/bindings/python/tests" ]; then
     say "Python binding tests"
@@ -119,7 +126,7 @@ main() {
       "$ART/bin/rtprobe" demo ;;
     test)
       prereqs; build_firmware; build_all
-      test_dotnet; test_native; test_bindings
+      test_dotnet; test_native; test_examples; test_bindings
       say "all tests passed" ;;
     bench)
       prereqs; build_firmware; build_all; bench "$@" ;;

@@ -10,7 +10,7 @@
  * RT_ERR_*) unless stated; nothing aborts, throws or writes outside the buffers
  * given. rt_last_error() is a thread-local sentence about the calling thread's
  * last failure, valid until that thread's next call; never NULL. Handles are
- * opaque; one object is used by one thread at a time; *_free/*_close accept NULL.
+ * opaque; one object is used by one thread at a time; *_free and *_close accept NULL.
  * Structs that may grow start with struct_size (set it to sizeof).
  */
 #ifndef RTDRIVER_H
@@ -59,7 +59,9 @@ enum rt_cipher {
   RT_CIPHER_WEP40 = 1,  RT_CIPHER_WEP104 = 2, RT_CIPHER_TKIP = 3,
   RT_CIPHER_CCMP = 4,   RT_CIPHER_CCMP256 = 5,
   RT_CIPHER_GCMP = 6,   RT_CIPHER_GCMP256 = 7,
-  RT_CIPHER_BIP_CMAC128 = 8
+  RT_CIPHER_BIP_CMAC128 = 8,
+  /* (rtdriver addition) BIP-GMAC-128 (16-byte key), BIP-GMAC-256 (32), BIP-CMAC-256 (32); key ids 4..5 */
+  RT_CIPHER_BIP_GMAC128 = 9, RT_CIPHER_BIP_GMAC256 = 10, RT_CIPHER_BIP_CMAC256 = 11
   /* @@CIPHER-ADDITIONS@@ */
 };
 typedef struct rt_key rt_key;
@@ -90,6 +92,54 @@ typedef struct rt_frame_op {
  * else the status of the first op that failed. */
 int rt_frame_encrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 int rt_frame_decrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
+
+/* ---- (rtdriver additions) keys and frames --------------------------------
+ * Full description: src/RtDriver.Native/KeyExports.cs and FrameExports.cs (top comments). */
+
+/* Replay counter of management frames alone. tid 16 ("non-QoS/mgmt") sets both the non-QoS data
+ * and the management counter and reads the larger of the two. */
+#define RT_RX_TID_MGMT 17
+
+/* The PN/TSC/IPN (WEP: IV) the next protected frame gets. */
+int rt_key_get_tx_pn(rt_key *key, uint64_t *next_pn);
+
+/* Frame-format flags (default 0 = HT-era rules: Order bit on QoS data / management means HT
+ * Control present and is masked in the CCMP/GCMP AAD of QoS data frames). */
+#define RT_FRAME_FLAG_PRE_HT_ORDER 1u  /* 802.11i rules: Order never announces HT Control, kept in the AAD */
+#define RT_FRAME_FLAG_SPP_AMSDU    2u  /* SPP A-MSDU: the A-MSDU Present bit is protected (kept in the AAD) */
+int rt_key_set_frame_flags(rt_key *key, uint32_t flags);
+
+/* Events a supplicant must act on. RT_KEY_EVENT_MICHAEL_MIC_FAILURE: a TKIP frame (or reassembled
+ * MSDU) passed ICV and replay checks but failed Michael — send a Michael MIC Failure Report. */
+enum { RT_KEY_EVENT_NONE = 0, RT_KEY_EVENT_MICHAEL_MIC_FAILURE = 1 };
+typedef struct rt_key_event {
+  uint32_t struct_size;      /* set by the caller to sizeof(rt_key_event); at least 8 */
+  uint32_t type;             /* RT_KEY_EVENT_* (NONE when the queue was empty) */
+  uint32_t group;            /* 1: group-addressed frame (group key), 0: pairwise */
+  int32_t  key_id;
+  uint64_t tsc;              /* TSC of the failing frame (last fragment of a reassembled MSDU) */
+  uint8_t  src_addr[6];      /* transmitter (Address 2) of the failing frame */
+  uint8_t  countermeasures;  /* 1: second failure within 60 s — countermeasures are now active */
+  uint8_t  reserved;
+} rt_key_event;
+int rt_key_next_event(rt_key *key, rt_key_event *ev);   /* RT_OK; oldest first; the queue keeps the latest 16 */
+
+/* TKIP countermeasures: two Michael MIC failures within 60 s make the key refuse every encrypt
+ * and decrypt with RT_ERR_STATE until the supplicant clears them (after reporting and rekeying). */
+int rt_key_get_countermeasures(rt_key *key, int *active);
+int rt_key_clear_countermeasures(rt_key *key);
+
+/* MSDU-level TX with fragmentation: fragments of at most max_mpdu_len bytes (no FCS) written back
+ * to back into out, lengths in frag_lens (at most 16). TKIP adds the Michael MIC to the MSDU.
+ * BUFFER_TOO_SMALL sets *out_len and *frag_count to what is needed. */
+int rt_frame_encrypt_msdu(rt_key *key, const uint8_t *in, size_t in_len, size_t max_mpdu_len,
+                          uint8_t *out, size_t out_cap, size_t *out_len,
+                          size_t *frag_lens, size_t max_frags, size_t *frag_count);
+/* MSDU-level RX with defragmentation: feed every MPDU; *complete = 1 when out holds a whole MSDU
+ * (as one unfragmented plaintext MPDU), 0 when a fragment was accepted and held in the key. TKIP
+ * checks Michael over the reassembled MSDU. */
+int rt_frame_decrypt_msdu(rt_key *key, const uint8_t *in, size_t in_len,
+                          uint8_t *out, size_t out_cap, size_t *out_len, int *complete);
 
 /* @@FRAME-ADDITIONS@@ */
 
@@ -142,6 +192,47 @@ typedef struct rt_key_params {
  * parameters, or with RT_KEY_FORCE_HARDWARE when hardware placement is impossible. */
 int rt_device_set_key(rt_device *dev, const rt_key_params *params, int *placement);
 int rt_device_del_key(rt_device *dev, const uint8_t *addr, int key_id, uint32_t flags);
+
+/* ---- Device additions (rtdriver addition) --------------------------------
+ * Placement: a key is in hardware only when the chip has an engine for its cipher (WEP40/104,
+ * TKIP — not on USB chips —, CCMP), the link does not use MFP, a slot is free and every key-table
+ * write read back; otherwise it is in software, with the reason in rt_last_error() (set by
+ * set_key on success too) and in the key listing. Every key — hardware or software — has a
+ * software twin for the frame path (rt_device_get_key), so no frame is lost if a hardware key
+ * later moves to software (device gone). While a key is in hardware the hardware owns its
+ * transmit counter; on a move the twin's TX PN jumps past it.
+ * Gone devices: every call returns RT_ERR_DEVICE_GONE except rt_device_set_key (places the key
+ * in software, RT_OK), rt_device_key_count/_at, rt_device_get_key and rt_device_close. */
+enum { RT_KEY_MFP = 16 };                   /* flag: the link uses 802.11w management frame protection → software */
+enum { RT_ROLE_STATION = 0, RT_ROLE_ACCESS_POINT = 1 };
+/* Station (default) or access point. Decides the BSS index of group keys (station 0, AP the low 3
+ * bits of the MAC's last byte); change it before setting group keys (RT_ERR_STATE otherwise). */
+int rt_device_set_role(rt_device *dev, int role);
+
+typedef struct rt_device_key_entry {
+  uint32_t struct_size;      /* set by the caller to sizeof(rt_device_key_entry); at least 4 */
+  int32_t  wcid;             /* hardware WCID (station slot 33..221, or 4*bss+key_id for a group key); -1 in software */
+  uint8_t  addr[6];          /* peer address (pairwise) or ff:ff:ff:ff:ff:ff (group) */
+  uint16_t reserved;
+  int32_t  cipher;           /* enum rt_cipher */
+  int32_t  key_id;
+  uint32_t flags;            /* RT_KEY_PAIRWISE or RT_KEY_GROUP, plus the RT_KEY_FORCE_* / RT_KEY_MFP flags given */
+  int32_t  placement;        /* RT_PLACED_HARDWARE or RT_PLACED_SOFTWARE */
+  char     reason[192];      /* why it is there (UTF-8, NUL-terminated, truncated) */
+} rt_device_key_entry;
+int rt_device_key_count(rt_device *dev, size_t *count);
+int rt_device_key_at(rt_device *dev, size_t index, rt_device_key_entry *entry);  /* index < count */
+
+/* A NEW rt_key handle on the software twin of a device key (pairwise: addr + key_id; group: addr
+ * NULL or broadcast, or flags RT_KEY_GROUP). The twin's state (PNs, replay counters) is the
+ * device key's own. Free the handle with rt_key_free; it stays valid after del_key/close.
+ * RT_ERR_NO_KEY when there is no such key. */
+int rt_device_get_key(rt_device *dev, const uint8_t *addr, int key_id, uint32_t flags, rt_key **out);
+
+/* rt_device_mcu_command that also reports the MCU's status byte (1 = success; 0xFF = none, USB)
+ * and the round trip in microseconds (virtual time on the emulator). Either pointer may be NULL. */
+int rt_device_mcu_probe(rt_device *dev, uint8_t command, uint8_t arg0, uint8_t arg1,
+                        uint32_t *mcu_status, uint64_t *round_trip_us);
 
 /* @@DEVICE-ADDITIONS@@ */
 

@@ -11,4 +11,8 @@ public enum RtCipher
     Gcmp = 6,
     Gcmp256 = 7,
     BipCmac128 = 8,
+    // rtdriver additions (RT_CIPHER_BIP_GMAC128/256, RT_CIPHER_BIP_CMAC256)
+    BipGmac128 = 9,
+    BipGmac256 = 10,
+    BipCmac256 = 11,
 }

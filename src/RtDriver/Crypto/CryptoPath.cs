@@ -23,12 +23,42 @@ public static class CryptoPath
 {
     public const string ForceVariable = "RTDRIVER_CPU_PATH";
 
-    /// <summary>The path the library uses. Tests may switch it (internal) to force every path.</summary>
-    public static CryptoPathKind Current { get; internal set; } = Choose(Environment.GetEnvironmentVariable(ForceVariable));
+    private static CryptoPathKind s_current = Choose(Environment.GetEnvironmentVariable(ForceVariable));
+
+    // Per-thread override (+1 so that 0 means "none"): lets tests force a path on their own thread
+    // without flipping the path under tests that run in parallel on other threads.
+    [ThreadStatic] private static int t_forced;
+
+    /// <summary>The path the library uses on this thread. Tests may switch it (internal) to force
+    /// every path; <see cref="Force"/> does so for the calling thread only.</summary>
+    public static CryptoPathKind Current
+    {
+        get { int f = t_forced; return f != 0 ? (CryptoPathKind)(f - 1) : s_current; }
+        internal set => s_current = value;
+    }
+
+    /// <summary>Forces <paramref name="kind"/> on the calling thread until the result is disposed
+    /// (for tests and the self-test). Throws if this machine cannot execute that path.</summary>
+    internal static ThreadPathScope Force(CryptoPathKind kind)
+    {
+        if (!IsSupported(kind))
+            throw new RtException(RtStatus.InvalidArgument, $"crypto path {Name(kind)} is not supported on this CPU");
+        int previous = t_forced;
+        t_forced = (int)kind + 1;
+        return new ThreadPathScope(previous);
+    }
+
+    /// <summary>Restores the thread's previous path override when disposed.</summary>
+    internal readonly struct ThreadPathScope : IDisposable
+    {
+        private readonly int _previous;
+        internal ThreadPathScope(int previous) => _previous = previous;
+        public void Dispose() => t_forced = _previous;
+    }
 
     /// <summary>The best path this CPU (and this build) can execute.</summary>
     public static CryptoPathKind Best =>
-        Aes.IsSupported && Pclmulqdq.IsSupported ? CryptoPathKind.AesNi
+        Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported ? CryptoPathKind.AesNi
         : ArmAes.IsSupported ? CryptoPathKind.Arm64Aes
         : CryptoPathKind.Portable;
 
@@ -39,7 +69,7 @@ public static class CryptoPath
         {
             var list = new List<CryptoPathKind> { CryptoPathKind.Portable };
             if (ArmAes.IsSupported) list.Add(CryptoPathKind.Arm64Aes);
-            if (Aes.IsSupported && Pclmulqdq.IsSupported) list.Add(CryptoPathKind.AesNi);
+            if (Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported) list.Add(CryptoPathKind.AesNi);
             return list;
         }
     }
@@ -48,7 +78,7 @@ public static class CryptoPath
     {
         CryptoPathKind.Portable => true,
         CryptoPathKind.Arm64Aes => ArmAes.IsSupported,
-        CryptoPathKind.AesNi => Aes.IsSupported && Pclmulqdq.IsSupported,
+        CryptoPathKind.AesNi => Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported,
         _ => false,
     };
 

@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace RtDriver.Crypto.Frames;
+
+/// <summary>One frame of <see cref="FrameKey.EncryptBatch"/>/<see cref="FrameKey.DecryptBatch"/>:
+/// the exact layout of the C ABI's rt_frame_op, so the export can pass its array straight through.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct FrameBatchOp
+{
+    public byte* In;
+    public nuint InLength;
+    public byte* Out;
+    public nuint OutCapacity;
+    /// <summary>Set by the batch: bytes written (or needed, with BufferTooSmall).</summary>
+    public nuint OutLength;
+    /// <summary>Set by the batch: the op's RtStatus.</summary>
+    public int Status;
+}

@@ -1,0 +1,251 @@
+using RtDriver.Crypto.Ciphers;
+using RtDriver.Crypto.Primitives;
+
+namespace RtDriver.Crypto.Frames;
+
+/// <summary>
+/// Batches on the multi-frame primitives (CCMP, CCMP-256, GCMP, GCMP-256): up to
+/// <see cref="BatchChunk"/> frames are checked and prepared (nonce, AAD, headers), then protected
+/// by ONE AesCcm.EncryptMany / AesGcm80211.EncryptMany call, which interleaves the frames' AES
+/// streams. The result of every op — bytes, status, PN, replay state, failure reason of the
+/// first failing op — is exactly what calling Encrypt/Decrypt op by op in array order gives.
+/// Allocation-free (a string is made only to report a failure).
+/// </summary>
+public sealed partial class FrameKey
+{
+    /// <summary>Frames prepared per multi-frame primitive call (stack scratch: 64 bytes each).</summary>
+    public const int BatchChunk = 16;
+    private const int ScratchPerFrame = 64; // nonce 16 | AAD 32 | MIC copy 16
+
+    /// <summary>True when EncryptBatch/DecryptBatch run on a multi-frame primitive; other
+    /// ciphers still accept them and go frame by frame.</summary>
+    public bool HasMultiFramePath => _cipher is AeadFrameCipher;
+
+    /// <summary>Protects every op (see <see cref="FrameBatchOp"/>). Returns the index of the first
+    /// failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public unsafe int EncryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
+    {
+        firstFailure = null;
+        int firstIndex = -1;
+        if (_cipher is not AeadFrameCipher aead)
+        {
+            for (int i = 0; i < ops.Length; i++)
+                if (Single(ref ops[i], encrypt: true) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+            return firstIndex;
+        }
+        int mic = aead.MicLength;
+        byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
+        var ccmJobs = stackalloc CcmJob[BatchChunk];
+        var gcmJobs = stackalloc GcmJob[BatchChunk];
+        for (int start = 0; start < ops.Length; start += BatchChunk)
+        {
+            int end = Math.Min(ops.Length, start + BatchChunk), jobs = 0;
+            for (int i = start; i < end; i++)
+            {
+                ref var op = ref ops[i];
+                op.OutLength = 0;
+                var s = OpSpans(ref op, out var input, out var output);
+                FrameHeader h = default;
+                bool inPlace = false;
+                int needed = 0;
+                ulong pn = 0;
+                if (s == RtStatus.Ok) s = CheckPlaintext(input, output, out h, out inPlace);
+                if (s == RtStatus.Ok)
+                {
+                    needed = ProtectedLength(input.Length);
+                    if (output.Length < needed)
+                    {
+                        op.OutLength = (nuint)needed;
+                        s = FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
+                    }
+                }
+                if (s == RtStatus.Ok)
+                {
+                    pn = _txPn;
+                    if (pn > _cipher.MaxPn) s = FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
+                }
+                op.Status = (int)s;
+                if (s != RtStatus.Ok)
+                {
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
+                    continue;
+                }
+                byte* sc = scratch + jobs * ScratchPerFrame;
+                int aadLength = aead.PrepareSeal(this, input, h, output, inPlace, pn, new Span<byte>(sc, 13), new Span<byte>(sc + 16, 32));
+                int hl = h.Length, n = input.Length - hl;
+                byte* body = op.Out + hl + AeadFrameCipher.HeaderLength;
+                byte* src = inPlace ? body : op.In + hl;
+                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, body + n);
+                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, body + n);
+                jobs++;
+                _txPn = AdvancePn(pn, 1);
+                op.OutLength = (nuint)needed;
+            }
+            if (aead.IsGcm) AesGcm80211.EncryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            else AesCcm.EncryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+        }
+        return firstIndex;
+    }
+
+    /// <summary>Verifies and unprotects every op (see <see cref="FrameBatchOp"/>). Returns the index
+    /// of the first failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public unsafe int DecryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
+    {
+        firstFailure = null;
+        int firstIndex = -1;
+        if (_cipher is not AeadFrameCipher aead)
+        {
+            for (int i = 0; i < ops.Length; i++)
+                if (Single(ref ops[i], encrypt: false) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+            return firstIndex;
+        }
+        int mic = aead.MicLength;
+        byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
+        var ccmJobs = stackalloc CcmJob[BatchChunk];
+        var gcmJobs = stackalloc GcmJob[BatchChunk];
+        var headers = stackalloc FrameHeader[BatchChunk];
+        var pns = stackalloc ulong[BatchChunk];
+        var indexes = stackalloc int[BatchChunk];  // replay counter; -1: op failed its checks
+        var inPlaces = stackalloc bool[BatchChunk];
+        var pending = stackalloc ulong[ReplayCounters.Count];
+        var hasPending = stackalloc bool[ReplayCounters.Count];
+        for (int start = 0; start < ops.Length; start += BatchChunk)
+        {
+            int end = Math.Min(ops.Length, start + BatchChunk);
+            new Span<bool>(hasPending, ReplayCounters.Count).Clear();
+            bool conflict = false;
+            // Pass 1: every check Decrypt makes before touching anything; no writes, no state change.
+            for (int i = start; i < end && !conflict; i++)
+            {
+                int k = i - start;
+                ref var op = ref ops[i];
+                indexes[k] = -1;
+                var s = OpSpans(ref op, out var input, out var output);
+                if (s == RtStatus.Ok) s = CheckProtected(input, output, out headers[k], out inPlaces[k], out pns[k]);
+                if (s == RtStatus.Ok && headers[k].IsFragment && _cipher.MsduMicLength > 0)
+                    s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)headers[k].FragmentNumber);
+                if (s == RtStatus.Ok)
+                {
+                    int needed = input.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength;
+                    if (output.Length < needed)
+                        s = FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
+                }
+                if (s == RtStatus.Ok)
+                {
+                    int index = ReplayIndex(headers[k]);
+                    s = CheckReplay(index, pns[k]);
+                    if (s == RtStatus.Ok)
+                    {
+                        // A PN not above an earlier op's in this chunk would make the outcome depend
+                        // on whether that op verifies: go frame by frame for this chunk instead.
+                        if (hasPending[index] && pns[k] <= pending[index]) conflict = true;
+                        hasPending[index] = true;
+                        pending[index] = pns[k];
+                        indexes[k] = index;
+                    }
+                }
+            }
+            if (conflict)
+            {
+                for (int i = start; i < end; i++)
+                    if (Single(ref ops[i], encrypt: false) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                continue;
+            }
+            // Pass 2: report the failed checks (in order), prepare the rest.
+            int jobs = 0;
+            for (int i = start; i < end; i++)
+            {
+                int k = i - start;
+                ref var op = ref ops[i];
+                op.OutLength = 0;
+                if (indexes[k] < 0)
+                {
+                    // Re-run the checks to report this op's own reason and size (cheap; failures only).
+                    var s = OpSpans(ref op, out var inputF, out var outputF);
+                    if (s == RtStatus.Ok) s = Decrypt(inputF, outputF, out int neededF) is var r && r == RtStatus.BufferTooSmall ? SetNeeded(ref op, neededF, r) : r;
+                    op.Status = (int)s;
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
+                    continue;
+                }
+                var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
+                var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
+                byte* sc = scratch + k * ScratchPerFrame;
+                int aadLength = aead.PrepareOpen(this, input, headers[k], output, inPlaces[k], pns[k],
+                    new Span<byte>(sc, 13), new Span<byte>(sc + 16, 32), new Span<byte>(sc + 48, mic));
+                int hl = headers[k].Length, n = input.Length - hl - AeadFrameCipher.HeaderLength - mic;
+                byte* body = op.Out + hl;
+                byte* src = inPlaces[k] ? body : op.In + hl + AeadFrameCipher.HeaderLength;
+                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
+                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
+                jobs++;
+            }
+            if (aead.IsGcm) AesGcm80211.DecryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            else AesCcm.DecryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+            // Pass 3: in order, commit the verified ones.
+            for (int i = start, j = 0; i < end; i++)
+            {
+                int k = i - start;
+                if (indexes[k] < 0) continue;
+                ref var op = ref ops[i];
+                bool ok = aead.IsGcm ? gcmJobs[j].Verified : ccmJobs[j].Verified;
+                j++;
+                var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
+                if (!ok)
+                {
+                    op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[k], (ulong)KeyId);
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
+                    continue;
+                }
+                var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
+                AeadFrameCipher.FinishOpen(input, headers[k], output, inPlaces[k]);
+                _rx.Commit(indexes[k], pns[k]);
+                op.OutLength = (nuint)(input.Length - AeadFrameCipher.HeaderLength - mic);
+                op.Status = (int)RtStatus.Ok;
+            }
+        }
+        return firstIndex;
+    }
+
+    /// <summary>Keeps the reason of the lowest failing index (MIC failures are only known after
+    /// the check failures of later ops in the same chunk).</summary>
+    private static void NoteFailure(int i, ref int firstIndex, ref string? firstFailure)
+    {
+        if (firstIndex >= 0 && firstIndex < i) return;
+        firstIndex = i;
+        firstFailure = FrameFailure.Describe();
+    }
+
+    private static RtStatus SetNeeded(ref FrameBatchOp op, int needed, RtStatus s)
+    {
+        op.OutLength = (nuint)needed;
+        return s;
+    }
+
+    /// <summary>The op's buffers as spans, with the ABI's pointer and length checks.</summary>
+    private static unsafe RtStatus OpSpans(ref FrameBatchOp op, out ReadOnlySpan<byte> input, out Span<byte> output)
+    {
+        input = default; output = default;
+        if (op.In == null) return FrameFailure.Set(RtStatus.InvalidArgument, "in is NULL");
+        if (op.Out == null && op.OutCapacity != 0) return FrameFailure.Set(RtStatus.InvalidArgument, "out is NULL with out_cap {0}", op.OutCapacity);
+        if (op.InLength > MaxFrameLength)
+            return FrameFailure.Set(RtStatus.MalformedFrame, "in_len {0} is longer than any 802.11 MPDU (limit {1})", op.InLength, MaxFrameLength);
+        input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
+        output = op.Out == null ? default : new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
+        return RtStatus.Ok;
+    }
+
+    private unsafe RtStatus Single(ref FrameBatchOp op, bool encrypt)
+    {
+        op.OutLength = 0;
+        var s = OpSpans(ref op, out var input, out var output);
+        if (s == RtStatus.Ok)
+        {
+            s = encrypt ? Encrypt(input, output, out int written) : Decrypt(input, output, out written);
+            op.OutLength = (nuint)written;
+        }
+        op.Status = (int)s;
+        return s;
+    }
+}

@@ -1,0 +1,295 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
+using static RtDriver.Crypto.Primitives.AesNiRounds;
+
+namespace RtDriver.Crypto.Primitives;
+
+/// <summary>
+/// CCM on AES-NI. Single frame: CTR and CBC-MAC fused in one loop (two independent AES streams
+/// per block; the CBC-MAC chain sets the pace and CTR runs in its shadow). Decrypt computes the
+/// keystream one block ahead so it also runs two streams per step (the MAC needs the plaintext
+/// first). Multi-frame: 4 frames' MAC chains + their 4 CTR streams = 8 AES streams in lockstep.
+/// Constant time: no table lookups; the tag compare is FixedTimeEquals.
+/// </summary>
+[SkipLocalsInit]
+internal static unsafe class AesCcmNi
+{
+    private static readonly Vector128<byte> LaneIndex = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Counter(Vector128<byte> a0, int i) =>
+        Sse2.Insert(a0.AsUInt16(), BinaryPrimitives.ReverseEndianness((ushort)i), 7).AsByte();
+
+    /// <summary>Mask with 0xFF in the first n lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> FirstLanes(int n) => Vector128.LessThan(LaneIndex, Vector128.Create((byte)n));
+
+    /// <summary>Formats the AAD as CCM's length-prefixed, zero-padded blocks into dst (which must
+    /// hold them); returns the block count.</summary>
+    private static int FormatAad(ReadOnlySpan<byte> aad, Span<byte> dst)
+    {
+        if (aad.Length == 0) return 0;
+        int blocks = (aad.Length + 2 + 15) / 16;
+        dst.Slice(0, blocks * 16).Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(dst, (ushort)aad.Length);
+        aad.CopyTo(dst.Slice(2));
+        return blocks;
+    }
+
+    /// <summary>CBC-MAC over the AAD blocks continuing from mac (= E(B0)).</summary>
+    private static Vector128<byte> MacAad(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, ReadOnlySpan<byte> aad)
+    {
+        if (aad.Length == 0) return mac;
+        Span<byte> first = stackalloc byte[16];
+        int n = Math.Min(14, aad.Length);
+        first.Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(first, (ushort)aad.Length);
+        aad.Slice(0, n).CopyTo(first.Slice(2));
+        mac = Enc1(ref rk, rounds, mac ^ Vector128.Create((ReadOnlySpan<byte>)first));
+        for (int off = n; off < aad.Length; off += 16)
+            mac = Enc1(ref rk, rounds, mac ^ Block.LoadPadded(aad.Slice(off, Math.Min(16, aad.Length - off))));
+        return mac;
+    }
+
+    /// <summary>Encrypts length bytes from block counter firstCounter on, continuing the MAC.
+    /// The hot loop makes no calls, so the MAC chain stays in a register.</summary>
+    private static Vector128<byte> EncryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
+        int firstCounter, ref byte src, ref byte dst, int length)
+    {
+        var mac = macIn;
+        int full = length >> 4;
+        nuint off = 0;
+        for (int i = 0; i < full; i++, off += 16)
+        {
+            var p = Vector128.LoadUnsafe(ref src, off);
+            var m = mac ^ p;
+            var k = Counter(a0, firstCounter + i);
+            Enc2(ref rk, rounds, ref m, ref k);
+            mac = m;
+            (p ^ k).StoreUnsafe(ref dst, off);
+        }
+        int tail = length & 15;
+        if (tail != 0)
+            mac = EncryptTail(ref rk, rounds, mac, Counter(a0, firstCounter + full), ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
+        return mac;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<byte> EncryptTail(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> k,
+        ref byte src, ref byte dst, int tail)
+    {
+        var p = Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref src, tail));
+        var m = mac ^ p;
+        Enc2(ref rk, rounds, ref m, ref k);
+        Block.StorePartial(p ^ k, MemoryMarshal.CreateSpan(ref dst, tail));
+        return m;
+    }
+
+    /// <summary>Decrypts length bytes from block counter firstCounter on, continuing the MAC over
+    /// the plaintext; the keystream of block i+1 is computed beside the MAC of block i.</summary>
+    private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
+        int firstCounter, ref byte src, ref byte dst, int length)
+    {
+        if (length == 0) return macIn;
+        var mac = macIn;
+        int full = length >> 4;
+        var k = Enc1(ref rk, rounds, Counter(a0, firstCounter));
+        nuint off = 0;
+        for (int i = 0; i < full; i++, off += 16)
+        {
+            var p = Vector128.LoadUnsafe(ref src, off) ^ k;
+            p.StoreUnsafe(ref dst, off);
+            var m = mac ^ p;
+            k = Counter(a0, firstCounter + i + 1);
+            Enc2(ref rk, rounds, ref m, ref k);
+            mac = m;
+        }
+        int tail = length & 15;
+        if (tail != 0)
+            mac = DecryptTail(ref rk, rounds, mac, k, ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
+        return mac;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<byte> DecryptTail(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, Vector128<byte> k,
+        ref byte src, ref byte dst, int tail)
+    {
+        var p = (Block.LoadPadded(MemoryMarshal.CreateReadOnlySpan(ref src, tail)) ^ k) & FirstLanes(tail);
+        Block.StorePartial(p, MemoryMarshal.CreateSpan(ref dst, tail));
+        return Enc1(ref rk, rounds, mac ^ p);
+    }
+
+    public static void Encrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
+        int rounds = key.Rounds;
+        var mac = AesCcm.B0(nonce, aad.Length, plaintext.Length, tag.Length);
+        var a0 = AesCcm.A0(nonce);
+        var s0 = a0;
+        Enc2(ref rk, rounds, ref mac, ref s0);
+        mac = MacAad(ref rk, rounds, mac, aad);
+        mac = EncryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(plaintext), ref MemoryMarshal.GetReference(ciphertext), plaintext.Length);
+        Block.StorePartial(mac ^ s0, tag);
+    }
+
+    /// <summary>Decrypts and writes the computed tag (the caller compares and zeroes on mismatch).</summary>
+    public static void Decrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> ciphertext, Span<byte> plaintext, Span<byte> computedTag)
+    {
+        ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
+        int rounds = key.Rounds;
+        var mac = AesCcm.B0(nonce, aad.Length, ciphertext.Length, computedTag.Length);
+        var a0 = AesCcm.A0(nonce);
+        var s0 = a0;
+        Enc2(ref rk, rounds, ref mac, ref s0);
+        mac = MacAad(ref rk, rounds, mac, aad);
+        mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length);
+        Block.StorePartial(mac ^ s0, computedTag);
+    }
+
+    // ---- four frames at once -------------------------------------------------------------
+
+    /// <summary>B0, A0 and E(B0), E(A0) for four jobs, then their AAD chains (lockstep when all
+    /// four AADs have the same block count and fit the 3-block scratch, e.g. every CCMP AAD).</summary>
+    private static void Headers4(ref Vector128<byte> rk, int rounds, CcmJob* j, int tagLen,
+        out Vector128<byte> m0, out Vector128<byte> m1, out Vector128<byte> m2, out Vector128<byte> m3,
+        out Vector128<byte> s0, out Vector128<byte> s1, out Vector128<byte> s2, out Vector128<byte> s3,
+        out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3, int lengthBias)
+    {
+        m0 = AesCcm.B0(new ReadOnlySpan<byte>(j[0].Nonce, 13), j[0].AadLength, j[0].Length, tagLen);
+        m1 = AesCcm.B0(new ReadOnlySpan<byte>(j[1].Nonce, 13), j[1].AadLength, j[1].Length, tagLen);
+        m2 = AesCcm.B0(new ReadOnlySpan<byte>(j[2].Nonce, 13), j[2].AadLength, j[2].Length, tagLen);
+        m3 = AesCcm.B0(new ReadOnlySpan<byte>(j[3].Nonce, 13), j[3].AadLength, j[3].Length, tagLen);
+        a0 = AesCcm.A0(new ReadOnlySpan<byte>(j[0].Nonce, 13)); s0 = a0;
+        a1 = AesCcm.A0(new ReadOnlySpan<byte>(j[1].Nonce, 13)); s1 = a1;
+        a2 = AesCcm.A0(new ReadOnlySpan<byte>(j[2].Nonce, 13)); s2 = a2;
+        a3 = AesCcm.A0(new ReadOnlySpan<byte>(j[3].Nonce, 13)); s3 = a3;
+        Enc8(ref rk, rounds, ref m0, ref m1, ref m2, ref m3, ref s0, ref s1, ref s2, ref s3);
+
+        int l0 = j[0].AadLength, l1 = j[1].AadLength, l2 = j[2].AadLength, l3 = j[3].AadLength;
+        int nb = l0 == 0 ? 0 : (l0 + 17) / 16;
+        bool lockstep = l0 <= 46 && nb == (l1 == 0 ? 0 : (l1 + 17) / 16) && nb == (l2 == 0 ? 0 : (l2 + 17) / 16) && nb == (l3 == 0 ? 0 : (l3 + 17) / 16);
+        if (lockstep)
+        {
+            Span<byte> h = stackalloc byte[4 * 48];
+            FormatAad(new ReadOnlySpan<byte>(j[0].Aad, l0), h);
+            FormatAad(new ReadOnlySpan<byte>(j[1].Aad, l1), h.Slice(48));
+            FormatAad(new ReadOnlySpan<byte>(j[2].Aad, l2), h.Slice(96));
+            FormatAad(new ReadOnlySpan<byte>(j[3].Aad, l3), h.Slice(144));
+            ref byte hb = ref MemoryMarshal.GetReference(h);
+            for (int b = 0; b < nb; b++)
+            {
+                m0 ^= Vector128.LoadUnsafe(ref hb, (nuint)(b * 16));
+                m1 ^= Vector128.LoadUnsafe(ref hb, (nuint)(48 + b * 16));
+                m2 ^= Vector128.LoadUnsafe(ref hb, (nuint)(96 + b * 16));
+                m3 ^= Vector128.LoadUnsafe(ref hb, (nuint)(144 + b * 16));
+                Enc4(ref rk, rounds, ref m0, ref m1, ref m2, ref m3);
+            }
+        }
+        else
+        {
+            m0 = MacAad(ref rk, rounds, m0, new ReadOnlySpan<byte>(j[0].Aad, l0));
+            m1 = MacAad(ref rk, rounds, m1, new ReadOnlySpan<byte>(j[1].Aad, l1));
+            m2 = MacAad(ref rk, rounds, m2, new ReadOnlySpan<byte>(j[2].Aad, l2));
+            m3 = MacAad(ref rk, rounds, m3, new ReadOnlySpan<byte>(j[3].Aad, l3));
+        }
+    }
+
+    public static void EncryptMany4(AesKey key, CcmJob* j, int tagLen)
+    {
+        ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
+        int rounds = key.Rounds;
+        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
+            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
+        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
+        // putting a store/reload on every step of the MAC chains.
+        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
+        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
+        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
+
+        int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
+        byte* i0 = j[0].Input, i1 = j[1].Input, i2 = j[2].Input, i3 = j[3].Input;
+        byte* o0 = j[0].Output, o1 = j[1].Output, o2 = j[2].Output, o3 = j[3].Output;
+        for (int b = 0; b < common; b++)
+        {
+            nuint off = (nuint)b * 16;
+            var p0 = Vector128.Load(i0 + off); var p1 = Vector128.Load(i1 + off);
+            var p2 = Vector128.Load(i2 + off); var p3 = Vector128.Load(i3 + off);
+            m0 ^= p0; m1 ^= p1; m2 ^= p2; m3 ^= p3;
+            var k0 = Counter(a0, b + 1); var k1 = Counter(a1, b + 1); var k2 = Counter(a2, b + 1); var k3 = Counter(a3, b + 1);
+            Enc8(ref rk, rounds, ref m0, ref m1, ref m2, ref m3, ref k0, ref k1, ref k2, ref k3);
+            Vector128.Store(p0 ^ k0, o0 + off); Vector128.Store(p1 ^ k1, o1 + off);
+            Vector128.Store(p2 ^ k2, o2 + off); Vector128.Store(p3 ^ k3, o3 + off);
+        }
+        int done = common * 16;
+        FinishEncrypt(ref rk, rounds, ref j[0], m0, a0, s0, common, done, tagLen);
+        FinishEncrypt(ref rk, rounds, ref j[1], m1, a1, s1, common, done, tagLen);
+        FinishEncrypt(ref rk, rounds, ref j[2], m2, a2, s2, common, done, tagLen);
+        FinishEncrypt(ref rk, rounds, ref j[3], m3, a3, s3, common, done, tagLen);
+    }
+
+    private static void FinishEncrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+        Vector128<byte> s0, int blocksDone, int done, int tagLen)
+    {
+        mac = EncryptBlocks(ref rk, rounds, mac, a0, blocksDone + 1, ref j.Input[done], ref j.Output[done], j.Length - done);
+        Block.StorePartial(mac ^ s0, new Span<byte>(j.Tag, tagLen));
+    }
+
+    /// <summary>Returns how many of the four failed; failed outputs are zeroed.</summary>
+    public static int DecryptMany4(AesKey key, CcmJob* j, int tagLen)
+    {
+        ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
+        int rounds = key.Rounds;
+        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
+            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
+        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
+        // putting a store/reload on every step of the MAC chains.
+        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
+        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
+        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
+
+        int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
+        if (common > 0)
+        {
+            byte* i0 = j[0].Input, i1 = j[1].Input, i2 = j[2].Input, i3 = j[3].Input;
+            byte* o0 = j[0].Output, o1 = j[1].Output, o2 = j[2].Output, o3 = j[3].Output;
+            var k0 = Counter(a0, 1); var k1 = Counter(a1, 1); var k2 = Counter(a2, 1); var k3 = Counter(a3, 1);
+            Enc4(ref rk, rounds, ref k0, ref k1, ref k2, ref k3);
+            for (int b = 0; b < common; b++)
+            {
+                nuint off = (nuint)b * 16;
+                var p0 = Vector128.Load(i0 + off) ^ k0; var p1 = Vector128.Load(i1 + off) ^ k1;
+                var p2 = Vector128.Load(i2 + off) ^ k2; var p3 = Vector128.Load(i3 + off) ^ k3;
+                Vector128.Store(p0, o0 + off); Vector128.Store(p1, o1 + off);
+                Vector128.Store(p2, o2 + off); Vector128.Store(p3, o3 + off);
+                m0 ^= p0; m1 ^= p1; m2 ^= p2; m3 ^= p3;
+                k0 = Counter(a0, b + 2); k1 = Counter(a1, b + 2); k2 = Counter(a2, b + 2); k3 = Counter(a3, b + 2);
+                Enc8(ref rk, rounds, ref m0, ref m1, ref m2, ref m3, ref k0, ref k1, ref k2, ref k3);
+            }
+        }
+        int done = common * 16;
+        int failed = 0;
+        failed += FinishDecrypt(ref rk, rounds, ref j[0], m0, a0, s0, common, done, tagLen);
+        failed += FinishDecrypt(ref rk, rounds, ref j[1], m1, a1, s1, common, done, tagLen);
+        failed += FinishDecrypt(ref rk, rounds, ref j[2], m2, a2, s2, common, done, tagLen);
+        failed += FinishDecrypt(ref rk, rounds, ref j[3], m3, a3, s3, common, done, tagLen);
+        return failed;
+    }
+
+    private static int FinishDecrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+        Vector128<byte> s0, int blocksDone, int done, int tagLen)
+    {
+        mac = DecryptBlocks(ref rk, rounds, mac, a0, blocksDone + 1, ref j.Input[done], ref j.Output[done], j.Length - done);
+        Span<byte> t = stackalloc byte[16];
+        (mac ^ s0).CopyTo(t);
+        j.Verified = CryptographicOperations.FixedTimeEquals(t.Slice(0, tagLen), new ReadOnlySpan<byte>(j.Tag, tagLen));
+        if (j.Verified) return 0;
+        new Span<byte>(j.Output, j.Length).Clear();
+        return 1;
+    }
+}

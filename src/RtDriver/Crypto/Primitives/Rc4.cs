@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RtDriver.Crypto.Primitives;
+
+/// <summary>
+/// RC4 (as WEP and TKIP use it). The state lives on the stack: nothing is allocated per call.
+/// RC4 is inherently table-driven (secret-indexed), on every path; it is only here because WEP
+/// and TKIP require it.
+/// </summary>
+public static class Rc4
+{
+    /// <summary>XORs the keystream of <paramref name="key"/> (1..256 bytes) into input → output
+    /// (same length; in place allowed).</summary>
+    public static void Crypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        var s = new Rc4Stream(key);
+        s.Crypt(input, output);
+    }
+}
+
+/// <summary>
+/// An RC4 keystream generator held by value (a 258-byte struct: state + i, j) so a caller can skip
+/// keystream, then encrypt pieces in order (e.g. body, then MIC, then ICV) without copying.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct Rc4Stream
+{
+    private State256 _s;
+    private byte _i, _j;
+
+    [InlineArray(256)]
+    private struct State256 { private byte _e; }
+
+    public Rc4Stream(ReadOnlySpan<byte> key)
+    {
+        if (key.Length < 1 || key.Length > 256)
+            throw new RtException(RtStatus.InvalidArgument, $"RC4 key length {key.Length}: must be 1..256");
+        Span<byte> s = _s;
+        for (int i = 0; i < 256; i++) s[i] = (byte)i;
+        int j = 0, kl = key.Length;
+        for (int i = 0, k = 0; i < 256; i++)
+        {
+            byte t = s[i];
+            j = (j + t + key[k]) & 0xFF;
+            s[i] = s[j];
+            s[j] = t;
+            if (++k == kl) k = 0;
+        }
+        _i = 0; _j = 0;
+    }
+
+    /// <summary>XORs the next input.Length keystream bytes into input → output (in place allowed).</summary>
+    public void Crypt(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (output.Length < input.Length)
+            throw new RtException(RtStatus.InvalidArgument, $"RC4: output length {output.Length} is shorter than input length {input.Length}");
+        Block.CheckInPlaceOrDisjoint(input, output, "RC4");
+        ref byte s = ref _s[0];
+        uint i = _i, j = _j;
+        ref byte src = ref MemoryMarshal.GetReference(input);
+        ref byte dst = ref MemoryMarshal.GetReference(output);
+        int n = input.Length;
+        for (int k = 0; k < n; k++)
+        {
+            i = (i + 1) & 0xFF;
+            byte si = Unsafe.Add(ref s, (nint)i);
+            j = (j + si) & 0xFF;
+            byte sj = Unsafe.Add(ref s, (nint)j);
+            Unsafe.Add(ref s, (nint)i) = sj;
+            Unsafe.Add(ref s, (nint)j) = si;
+            Unsafe.Add(ref dst, k) = (byte)(Unsafe.Add(ref src, k) ^ Unsafe.Add(ref s, (nint)((uint)(si + sj) & 0xFF)));
+        }
+        _i = (byte)i; _j = (byte)j;
+    }
+
+    /// <summary>Discards <paramref name="count"/> keystream bytes.</summary>
+    public void Skip(int count)
+    {
+        Span<byte> s = _s;
+        int i = _i, j = _j;
+        for (int k = 0; k < count; k++)
+        {
+            i = (i + 1) & 0xFF;
+            byte si = s[i];
+            j = (j + si) & 0xFF;
+            s[i] = s[j];
+            s[j] = si;
+        }
+        _i = (byte)i; _j = (byte)j;
+    }
+}
