@@ -29,6 +29,11 @@ internal static class CommandLine
         new DemoCommand(),
         new VersionCommand(),
         new SelftestCommand(),
+        new InfoCommand(),
+        new FwLoadCommand(),
+        new McuCommand(),
+        new RegsCommand(),
+        new KeysCommand(),
     ];
 
     public static int Run(string[] args)

@@ -265,6 +265,9 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
     }
 
+    /// <summary>What key memory really holds (decoded from the chip, not from the driver's books).</summary>
+    public IReadOnlyList<HwKeySlot> ReadHardwareKeyTables() => Run("read key tables", () => _tables.ReadActive());
+
     /// <summary>The installed key with this identity (its <see cref="InstalledKey.Twin"/> is the frame path's key), or null.</summary>
     public InstalledKey? FindKey(ReadOnlySpan<byte> address, bool hasAddress, int keyId, KeyFlags flags)
     {
