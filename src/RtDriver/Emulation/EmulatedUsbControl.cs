@@ -14,6 +14,9 @@ namespace RtDriver.Emulation;
 /// </summary>
 public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
 {
+    /// <summary>Virtual time one control transfer takes (a USB 2.0 control transfer needs at least a microframe, 125 µs).</summary>
+    public const int MicrosecondsPerTransfer = 125;
+
     public EmulatedNic Nic { get; }
 
     public EmulatedUsbControl(EmulatedNic nic)
@@ -29,6 +32,7 @@ public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
     public int ControlIn(byte request, ushort value, ushort index, Span<byte> data, int timeoutMs)
     {
         Nic.Trace.Add(new TraceEntry(TraceKind.UsbRequest, index, value, Request: request, Length: data.Length));
+        Nic.Delay(MicrosecondsPerTransfer);
         switch (request)
         {
             case USB_MULTI_READ:
@@ -51,6 +55,7 @@ public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
     public void ControlOut(byte request, ushort value, ushort index, ReadOnlySpan<byte> data, int timeoutMs)
     {
         Nic.Trace.Add(new TraceEntry(TraceKind.UsbRequest, index, value, Request: request, Length: data.Length));
+        Nic.Delay(MicrosecondsPerTransfer);
         switch (request)
         {
             case USB_MULTI_WRITE:

@@ -10,17 +10,13 @@ namespace RtProbe;
 /// </summary>
 internal sealed class FwLoadCommand : ICommand
 {
-    public string Name => "fw";
-    public string Summary => "fw load [FILE]: load firmware into a device (default: the chip's image from the search path)";
+    public string Name => "fw load";
+    public string Summary => "load firmware into a device (default: the chip's image from the search path), timing the MCU-ready wait";
     public string Usage => "fw load [FILE] [--device SPEC] [--json]";
 
     public int Run(string[] args)
     {
-        if (args.Length == 0 || args[0] != "load")
-            throw RtException.InvalidArgument(args.Length == 0
-                ? "fw needs a subcommand: fw load [FILE] (or fw inspect FILE)"
-                : $"unknown fw subcommand '{args[0]}' (this command does: fw load [FILE])");
-        var a = new ProbeArgs(args[1..], [], []);
+        var a = new ProbeArgs(args, [], []);
         if (a.Positionals.Count > 1) throw RtException.InvalidArgument("fw load takes at most one FILE");
         string? path = a.Positionals.Count == 1 ? a.Positionals[0] : null;
         using var dev = a.OpenDevice();

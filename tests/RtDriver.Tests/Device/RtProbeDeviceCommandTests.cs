@@ -108,6 +108,7 @@ public class RtProbeDeviceCommandTests
         Assert.Equal(0, code);
         Assert.Contains("version", output);
         Assert.Equal(2, Run("fw", "flash", "--device", "emu:rt2860").code);
+        Assert.Equal(2, Run("fw", "load", "a.bin", "b.bin", "--device", "emu:rt2860").code);
         var (rc, rout, _) = Run("regs", "read", "0x1000", "--device", "emu:rt2860");
         Assert.Equal(0, rc);
         Assert.Contains("0x1000 = 0x28600101", rout);

@@ -147,7 +147,7 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
             _gone = true;
             throw new RtException(RtStatus.DeviceGone, $"{what}: {e.Message}", e);
         }
-        if (e.Status is not (RtStatus.Io or RtStatus.Timeout)) throw e;
+        if (e.Status is not (RtStatus.Io or RtStatus.Timeout)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
         if (Stopwatch.GetElapsedTime(start).TotalMilliseconds < budgetMs) return;
         if (++_consecutiveFailures > MAX_CONSECUTIVE_FAILURES)
         {

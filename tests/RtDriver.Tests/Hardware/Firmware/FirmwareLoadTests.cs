@@ -70,6 +70,8 @@ public class FirmwareLoadTests
         var e = Assert.Throws<RtException>(() => new FirmwareLoader(bus, chip).Load(other, "other-family.bin"));
         Assert.Equal(RtStatus.BadFirmware, e.Status);
         Assert.Contains("CRC mismatch", e.Message);
+        Assert.Contains(chip.Name, e.Message);
+        Assert.Contains("(8192 bytes)", e.Message);
         Assert.Empty(nic.Trace.Entries);
     }
 
