@@ -4,6 +4,7 @@ using Xunit;
 
 namespace RtDriver.Tests.Crypto.Frames;
 
+[Collection("Console")] // redirects Console.Out: never in parallel with the other console tests
 public class FrameSelfTestTests
 {
     [Fact]
@@ -32,7 +33,7 @@ public class FrameSelfTestTests
         var previous = Console.Out;
         Console.SetOut(output);
         int exit;
-        try { exit = RtProbe.CommandLine.Run(["selftest"]); }
+        try { exit = global::RtProbe.CommandLine.Run(["selftest"]); }
         finally { Console.SetOut(previous); }
         Assert.Equal(0, exit);
         var text = output.ToString();
