@@ -4,6 +4,7 @@ using Xunit;
 
 namespace RtDriver.Tests.Crypto.Frames;
 
+[Collection("Console")] // redirects Console.Out: never in parallel with the other console tests
 public class FrameSelfTestTests
 {
     [Fact]
