@@ -121,6 +121,16 @@ internal static unsafe class FrameExports
         if (k is null) return Abi.BadHandle(fn, "key", key);
         if (ops == null)
             return count == 0 ? 0 : Abi.NullArgument(fn, "ops");
+        if (k.HasMultiFramePath && count <= int.MaxValue)
+        {
+            // CCMP/GCMP: frames prepared together and protected by the multi-frame primitives
+            // (same results as op by op). FrameBatchOp has rt_frame_op's layout.
+            var span = new Span<FrameBatchOp>((FrameBatchOp*)ops, (int)count);
+            int failed = encrypt ? k.EncryptBatch(span, out var why) : k.DecryptBatch(span, out why);
+            if (failed < 0) return 0;
+            LastError.Set($"{fn}: ops[{failed}]: {why}");
+            return ops[failed].Status;
+        }
         int first = 0;
         string? firstReason = null;
         // One frame at a time today: each op builds its nonce/AAD and runs the primitive. A

@@ -32,6 +32,7 @@ internal static class CommandLine
         new FwInspectCommand(),
         new PcapDecryptCommand(),
         new BenchCommand(),
+        new SelftestCommand(),
     ];
 
     public static int Run(string[] args)

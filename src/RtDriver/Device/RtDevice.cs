@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using RtDriver.Emulation;
+using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Keys;
+using RtDriver.Hardware.Mcu;
 using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 using RtDriver.Transport;
@@ -73,7 +75,10 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>The emulated chip behind this device (tests, rtprobe), or null for real hardware.</summary>
     public EmulatedNic? EmulatorModel => _model;
     public bool FirmwareLoaded { get; private set; }
+    /// <summary>CRC-16 (facts §3.2) stored in the loaded image's payload, 0 if none.</summary>
     public uint FirmwareCrc { get; private set; }
+    /// <summary>The last successful load (version, source, payload), or null.</summary>
+    public FirmwareLoadResult? Firmware { get; private set; }
 
     /// <summary>Why the device counts as gone, or null while it answers.</summary>
     public string? GoneReason { get { lock (_gate) return _goneReason; } }
@@ -103,6 +108,86 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         Liveness("get_info");
         return new DeviceInfo(Identity.ChipId, Identity.ChipRev, Identity.RfId, Identity.Mac.ToArray(), _bus.Kind,
             FirmwareLoaded, FirmwareCrc, (uint)_keys.HardwareSlots, (uint)_keys.HardwareSlotsUsed, Identity.Name);
+    });
+
+    // ------------------------------------------------------------------ firmware and MCU
+
+    /// <summary>
+    /// Loads firmware: <paramref name="path"/> names a file, or null searches the path of the ABI
+    /// doc ($RTDRIVER_FIRMWARE_DIR, /lib/firmware/updates, /lib/firmware; the open image last for
+    /// an emulated device). A failed load (bad image, MCU never ready) leaves FirmwareLoaded false.
+    /// </summary>
+    public FirmwareLoadResult LoadFirmware(string? path) => Run("load_firmware", () =>
+    {
+        var loader = new FirmwareLoader(_bus, Identity.Chip);
+        FirmwareLoadResult result;
+        FirmwareLoaded = false;
+        FirmwareCrc = 0;
+        if (path is null)
+        {
+            result = loader.LoadFromSearchPath(IsEmulated);
+        }
+        else
+        {
+            if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (pass NULL to use the search path)");
+            byte[] data;
+            try { data = File.ReadAllBytes(path); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                throw new RtException(e is UnauthorizedAccessException ? RtStatus.Permission : RtStatus.BadFirmware,
+                    $"load_firmware: cannot read {path}: {e.Message}", e);
+            }
+            result = loader.Load(data, path);
+        }
+        return Loaded(result);
+    });
+
+    /// <summary>Loads an image from memory (validated exactly like a file).</summary>
+    public FirmwareLoadResult LoadFirmware(ReadOnlySpan<byte> image)
+    {
+        byte[] copy = image.ToArray(); // the lambda below cannot capture a span
+        return Run("load_firmware_mem", () =>
+        {
+            FirmwareLoaded = false;
+            FirmwareCrc = 0;
+            return Loaded(new FirmwareLoader(_bus, Identity.Chip).Load(copy, $"memory image ({copy.Length} bytes)"));
+        });
+    }
+
+    private FirmwareLoadResult Loaded(FirmwareLoadResult result)
+    {
+        Firmware = result;
+        FirmwareLoaded = true;
+        FirmwareCrc = result.PayloadCrc;
+        return result;
+    }
+
+    /// <summary>
+    /// Sends one MCU mailbox command and waits (bounded) for the MCU to answer: on PCI for the
+    /// token in H2M_MAILBOX_CID (§4.3; token = command, OpenBSD's wait-mode rule), on USB — whose
+    /// drivers never wait for a completion — for the MCU to take the mailbox (owner byte clear).
+    /// A silent MCU is RT_ERR_TIMEOUT and leaves the device usable for everything else.
+    /// </summary>
+    public McuResult McuCommand(byte command, byte arg0, byte arg1) => Run("mcu_command", () =>
+    {
+        var mailbox = new McuMailbox(_bus);
+        byte token = command == RtReg.MCU_TOKEN_NO_STATUS ? (byte)0xFE : command;
+        long start = NowMicroseconds();
+        try
+        {
+            if (IsUsb)
+            {
+                mailbox.Send(command, token, arg0, arg1, waitForCompletion: false);
+                mailbox.WaitOwnerFree(command, token); // the MCU took the command
+                return new McuResult(RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+            }
+            var r = mailbox.Send(command, token, arg0, arg1, waitForCompletion: true);
+            return new McuResult(r.Status ?? RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+        }
+        catch (RtException e) when (e.Status == RtStatus.Timeout && !FirmwareLoaded)
+        {
+            throw new RtException(RtStatus.Timeout, $"{e.Message} (no firmware was loaded through this handle: rt_device_load_firmware first)", e);
+        }
     });
 
     // ------------------------------------------------------------------ registers

@@ -67,7 +67,7 @@ public sealed partial class FrameKey
                 op.Status = (int)s;
                 if (s != RtStatus.Ok)
                 {
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 byte* sc = scratch + jobs * ScratchPerFrame;
@@ -164,7 +164,7 @@ public sealed partial class FrameKey
                     var s = OpSpans(ref op, out var inputF, out var outputF);
                     if (s == RtStatus.Ok) s = Decrypt(inputF, outputF, out int neededF) is var r && r == RtStatus.BufferTooSmall ? SetNeeded(ref op, neededF, r) : r;
                     op.Status = (int)s;
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
@@ -193,7 +193,7 @@ public sealed partial class FrameKey
                 if (!ok)
                 {
                     op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[k], (ulong)KeyId);
-                    if (firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+                    NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
                 var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
@@ -204,6 +204,15 @@ public sealed partial class FrameKey
             }
         }
         return firstIndex;
+    }
+
+    /// <summary>Keeps the reason of the lowest failing index (MIC failures are only known after
+    /// the check failures of later ops in the same chunk).</summary>
+    private static void NoteFailure(int i, ref int firstIndex, ref string? firstFailure)
+    {
+        if (firstIndex >= 0 && firstIndex < i) return;
+        firstIndex = i;
+        firstFailure = FrameFailure.Describe();
     }
 
     private static RtStatus SetNeeded(ref FrameBatchOp op, int needed, RtStatus s)

@@ -18,6 +18,14 @@ public unsafe class FrameBatchTests
         return d;
     }
 
+    [Fact]
+    public void FrameBatchOp_HasTheLayoutOfRtFrameOp()
+    {
+        Assert.Equal(sizeof(RtDriver.Native.FrameExports.RtFrameOp), sizeof(FrameBatchOp));
+        foreach (var f in new[] { "In", "InLength", "Out", "OutCapacity", "OutLength", "Status" })
+            Assert.Equal(System.Runtime.InteropServices.Marshal.OffsetOf<RtDriver.Native.FrameExports.RtFrameOp>(f), System.Runtime.InteropServices.Marshal.OffsetOf<FrameBatchOp>(f));
+    }
+
     private static IEnumerable<string> CryptoPathNames() => RtDriver.Crypto.CryptoPath.Supported.Select(RtDriver.Crypto.CryptoPath.Name);
 
     private sealed class Op { public byte[] In = []; public byte[] Out = []; public bool InPlace; }
