@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 __all__ = [
-    "RtError", "Key", "Device", "DeviceInfo", "KeyEvent", "load_library", "library_path",
+    "RtError", "Key", "Device", "DeviceInfo", "DeviceKeyEntry", "KeyEvent", "load_library", "library_path",
     "abi_version", "version", "status_name", "last_error", "cpu_path",
 ]
 
@@ -75,6 +75,11 @@ KEY_FORCE_HARDWARE = 8
 PLACED_HARDWARE = 1
 PLACED_SOFTWARE = 2
 
+KEY_MFP = 16            # the link uses 802.11w: the key is placed in software
+
+ROLE_STATION = 0
+ROLE_ACCESS_POINT = 1
+
 BUS_EMULATOR = 0
 BUS_PCI_VFIO = 1
 BUS_PCI_UIO = 2
@@ -118,6 +123,24 @@ class _KeyParams(Structure):
     _fields_ = [("struct_size", c_uint32), ("cipher", c_int32), ("addr", POINTER(c_uint8)), ("key_id", c_int32),
                 ("set_tx", c_int32), ("seq", POINTER(c_uint8)), ("seq_len", c_size_t), ("key", POINTER(c_uint8)),
                 ("key_len", c_size_t), ("flags", c_uint32)]
+
+
+class _DeviceKeyEntry(Structure):
+    _fields_ = [("struct_size", c_uint32), ("wcid", c_int32), ("addr", c_uint8 * 6), ("reserved", c_uint16),
+                ("cipher", c_int32), ("key_id", c_int32), ("flags", c_uint32), ("placement", c_int32),
+                ("reason", ctypes.c_char * 192)]
+
+
+@dataclass(frozen=True)
+class DeviceKeyEntry:
+    """One key installed on a device (rt_device_key_entry): where it is and why."""
+    wcid: int
+    addr: bytes
+    cipher: int
+    key_id: int
+    flags: int
+    placement: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -182,6 +205,11 @@ _PROTOTYPES = {
     "rt_device_write32": (c_int, [c_void_p, c_uint32, c_uint32]),
     "rt_device_set_key": (c_int, [c_void_p, POINTER(_KeyParams), POINTER(c_int)]),
     "rt_device_del_key": (c_int, [c_void_p, POINTER(c_uint8), c_int, c_uint32]),
+    "rt_device_set_role": (c_int, [c_void_p, c_int]),
+    "rt_device_key_count": (c_int, [c_void_p, POINTER(c_size_t)]),
+    "rt_device_key_at": (c_int, [c_void_p, c_size_t, POINTER(_DeviceKeyEntry)]),
+    "rt_device_get_key": (c_int, [c_void_p, POINTER(c_uint8), c_int, c_uint32, POINTER(c_void_p)]),
+    "rt_device_mcu_probe": (c_int, [c_void_p, c_uint8, c_uint8, c_uint8, POINTER(c_uint32), POINTER(c_uint64)]),
 }
 
 
@@ -291,6 +319,14 @@ class Key:
         self._h: Optional[c_void_p] = handle
         self.cipher = cipher
         self.key_id = key_id
+
+    @classmethod
+    def _from_handle(cls, handle: c_void_p, cipher: int, key_id: int) -> "Key":
+        k = cls.__new__(cls)
+        k._h = handle
+        k.cipher = cipher
+        k.key_id = key_id
+        return k
 
     # lifetime
     def close(self) -> None:
@@ -515,3 +551,34 @@ class Device:
     def del_key(self, addr: Optional[bytes], key_id: int = 0, flags: int = KEY_PAIRWISE) -> None:
         a = _buf(addr) if addr is not None else None
         _L().call("rt_device_del_key", self.handle, _ptr(a) if a is not None else None, key_id, flags)
+
+    def set_role(self, role: int) -> None:
+        """ROLE_STATION (default) or ROLE_ACCESS_POINT; before any group key is set."""
+        _L().call("rt_device_set_role", self.handle, role)
+
+    def keys(self) -> List[DeviceKeyEntry]:
+        """Every installed key with its placement and the reason for it."""
+        count = c_size_t()
+        _L().call("rt_device_key_count", self.handle, byref(count))
+        entries = []
+        for i in range(count.value):
+            e = _DeviceKeyEntry()
+            e.struct_size = ctypes.sizeof(_DeviceKeyEntry)
+            _L().call("rt_device_key_at", self.handle, i, byref(e))
+            entries.append(DeviceKeyEntry(e.wcid, bytes(e.addr), e.cipher, e.key_id, e.flags, e.placement,
+                                          e.reason.decode(errors="replace")))
+        return entries
+
+    def get_key(self, addr: Optional[bytes], key_id: int = 0, flags: int = KEY_PAIRWISE) -> Key:
+        """A Key on the software twin of an installed key (shares its PN and replay state)."""
+        a = _buf(addr) if addr is not None else None
+        handle = c_void_p()
+        _L().call("rt_device_get_key", self.handle, _ptr(a) if a is not None else None, key_id, flags, byref(handle))
+        cipher = next((e.cipher for e in self.keys() if e.key_id == key_id and (addr is None or e.addr == bytes(addr))), 0)
+        return Key._from_handle(handle, cipher, key_id)
+
+    def mcu_probe(self, command: int, arg0: int = 0, arg1: int = 0) -> Tuple[int, int]:
+        """Sends an MCU command; returns (MCU status byte, round trip in microseconds)."""
+        status, rtt = c_uint32(), c_uint64()
+        _L().call("rt_device_mcu_probe", self.handle, command, arg0, arg1, byref(status), byref(rtt))
+        return status.value, rtt.value
