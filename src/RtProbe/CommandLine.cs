@@ -29,10 +29,10 @@ internal static class CommandLine
         new DemoCommand(),
         new VersionCommand(),
         new ListCommand(),
+        new SelftestCommand(),
         new FwInspectCommand(),
         new PcapDecryptCommand(),
         new BenchCommand(),
-        new SelftestCommand(),
     ];
 
     public static int Run(string[] args)

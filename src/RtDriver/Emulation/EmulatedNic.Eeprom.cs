@@ -40,7 +40,22 @@ public sealed partial class EmulatedNic
     // the rising edge that clocks the last address bit Q drives the dummy 0; each of the next 16
     // rising edges presents the next data bit, MSB first. Dropping S ends the transaction.
     private enum SromPhase { Idle, Command, Data }
-    private const int SromAddressBits = 8; // 93C66 (TYPE = 1)
+    private int _sromType = 1;                                   // E2PROM_CSR TYPE: 0 = 93C46, 1 = 93C66
+    private int SromAddressBits => _sromType == 0 ? 6 : 8;
+
+    /// <summary>
+    /// Which serial EEPROM part is fitted (E2PROM_CSR TYPE): 0 = 93C46 (64 words, 6 address bits),
+    /// 1 = 93C66 (256 words, 8 address bits, the default). A 93C46 only holds the first 64 words.
+    /// </summary>
+    public int SerialEepromType
+    {
+        get => _sromType;
+        set
+        {
+            if (value is not (0 or 1)) throw RtException.InvalidArgument($"serial EEPROM type {value} is not modelled (0 = 93C46, 1 = 93C66)");
+            _sromType = value;
+        }
+    }
     private SromPhase _srPhase;
     private int _srBits;
     private uint _srShift;
@@ -51,7 +66,7 @@ public sealed partial class EmulatedNic
     private uint EepromCsrRead()
     {
         uint v = Raw(RtReg.E2PROM_CSR) & (RtReg.E2PROM_CSR_CHIP_SELECT | RtReg.E2PROM_CSR_DATA_CLOCK | RtReg.E2PROM_CSR_DATA_IN);
-        v = RtReg.E2PROM_CSR_TYPE.Set(v, 1);
+        v = RtReg.E2PROM_CSR_TYPE.Set(v, (uint)_sromType);
         if (_srQ) v |= RtReg.E2PROM_CSR_DATA_OUT;
         return v;
     }

@@ -12,9 +12,11 @@ namespace RtDriver.Emulation;
 /// while the owner byte is set is lost, the PCI firmware RAM only takes writes while
 /// PBF_SYS_CTRL.HOST_RAM_WRITE is set, busy bits stay set for a poll before they clear.
 ///
-/// Time is virtual: every host access advances it by <see cref="MicrosecondsPerAccess"/> and
-/// <see cref="Delay"/> advances it without sleeping; the MCU runs for a number of instructions
-/// proportional to the time that passed. Single-threaded by design (one device, one thread,
+/// Time is virtual: every host word access advances it by <see cref="MicrosecondsPerAccess"/>
+/// (the USB flavour adds <see cref="EmulatedUsbControl.MicrosecondsPerTransfer"/> per control
+/// transfer) and <see cref="Delay"/> advances it without sleeping; the MCU runs
+/// <see cref="McuInstructionsPerMicrosecond"/> instructions per microsecond that passes, so the
+/// host really has to poll while the firmware gets to its answer. Single-threaded by design (one device, one thread,
 /// as the C ABI requires of an rt_device).
 /// </summary>
 public sealed partial class EmulatedNic
@@ -62,7 +64,6 @@ public sealed partial class EmulatedNic
         Raw(RtReg.H2M_MAILBOX_STATUS) = RtReg.H2M_MAILBOX_SLOTS_FREE;
         Raw(RtReg.PBF_SYS_CTRL) = RtReg.PBF_SYS_CTRL_CLOCKS_ONLY;
         Raw(RtReg.EFUSE_CTRL) = Info.UsesEfuse ? RtReg.EFUSE_CTRL_PRESENT : 0;
-        Raw(RtReg.E2PROM_CSR) = RtReg.E2PROM_CSR_TYPE.Make(1); // 93C66
         InitBbp();
     }
 
@@ -87,7 +88,7 @@ public sealed partial class EmulatedNic
     private void Tick()
     {
         NowMicroseconds += MicrosecondsPerAccess;
-        RunMcu(MicrosecondsPerAccess * McuInstructionsPerMicrosecond * 25);
+        RunMcu(MicrosecondsPerAccess * McuInstructionsPerMicrosecond);
     }
 
     // ------------------------------------------------------------------ host side

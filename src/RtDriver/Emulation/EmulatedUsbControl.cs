@@ -12,8 +12,11 @@ namespace RtDriver.Emulation;
 /// ROM") — so <see cref="UsbRegisterBus"/> (the real transport's encoding) is what drives it.
 /// Requests the chip does not know fail with RT_ERR_IO, like a STALL.
 /// </summary>
-public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
+public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming, IHardwareClock
 {
+    /// <summary>Virtual time one control transfer takes (a USB 2.0 control transfer needs at least a microframe, 125 µs).</summary>
+    public const int MicrosecondsPerTransfer = 125;
+
     public EmulatedNic Nic { get; }
 
     public EmulatedUsbControl(EmulatedNic nic)
@@ -26,9 +29,12 @@ public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
 
     public void DelayMicroseconds(int microseconds) => Nic.Delay(microseconds);
 
+    public long NowMicroseconds => Nic.NowMicroseconds;
+
     public int ControlIn(byte request, ushort value, ushort index, Span<byte> data, int timeoutMs)
     {
         Nic.Trace.Add(new TraceEntry(TraceKind.UsbRequest, index, value, Request: request, Length: data.Length));
+        Nic.Delay(MicrosecondsPerTransfer);
         switch (request)
         {
             case USB_MULTI_READ:
@@ -51,6 +57,7 @@ public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
     public void ControlOut(byte request, ushort value, ushort index, ReadOnlySpan<byte> data, int timeoutMs)
     {
         Nic.Trace.Add(new TraceEntry(TraceKind.UsbRequest, index, value, Request: request, Length: data.Length));
+        Nic.Delay(MicrosecondsPerTransfer);
         switch (request)
         {
             case USB_MULTI_WRITE:

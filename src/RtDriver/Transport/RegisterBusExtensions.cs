@@ -34,6 +34,20 @@ public static class RegisterBusExtensions
                 $"{what}: the device stopped answering (register reads return 0xFFFFFFFF, MAC_CSR0 too) on {bus.Description}");
     }
 
+    /// <summary>
+    /// Throws RT_ERR_DEVICE_GONE unless MAC_CSR0 answers. Writes to a removed device vanish
+    /// silently (PCI posted writes, the emulator's gone-after), so calls that only write use this
+    /// to report the removal instead of pretending success.
+    /// </summary>
+    public static void EnsurePresent(this IRegisterBus bus, string what) => bus.ThrowIfGone(what);
+
+    /// <summary>Writes a register, then confirms the device is still there (see <see cref="EnsurePresent"/>).</summary>
+    public static void WriteChecked(this IRegisterBus bus, uint offset, uint value, string what)
+    {
+        bus.Write32(offset, value);
+        bus.EnsurePresent(what);
+    }
+
     /// <summary>Read-modify-write: value = (value &amp; ~clear) | set. Returns the value written.</summary>
     public static uint Modify(this IRegisterBus bus, uint offset, uint clear, uint set)
     {

@@ -193,6 +193,7 @@ public class PciTransportTests
         var mmio = (MmioRegisterBus)bus;
         var function = Assert.IsAssignableFrom<PciFunction>(mmio.Function);
         Assert.IsAssignableFrom<RtDriver.Transport.Dma.IDmaAllocator>(function.Dma);
+        Assert.Equal(0x0601u, mmio.PciDeviceId);
 
         ushort cmd = fs.ReadConfig16("0000:05:00.0", PciConfigRegisters.PCI_COMMAND);
         Assert.Equal(PciConfigRegisters.PCI_COMMAND_MASTER | PciConfigRegisters.PCI_COMMAND_MEMORY,

@@ -50,6 +50,19 @@ public class RegisterBusExtensionsTests
     }
 
     [Fact]
+    public void WritesToAGoneDeviceAreReportedByWriteChecked()
+    {
+        var bus = Emulator.Open("emu:rt2870,fault=gone-after=3");
+        bus.WriteChecked(RtReg.LED_CFG, 1, "LED write"); // write + MAC_CSR0 read: accesses 1-2
+        bus.Read32(RtReg.LED_CFG);                        // access 3
+        var e = Assert.Throws<RtException>(() => bus.WriteChecked(RtReg.LED_CFG, 2, "LED write"));
+        Assert.Equal(RtStatus.DeviceGone, e.Status);
+        Assert.Contains("LED write", e.Message);
+        Assert.Equal(RtStatus.DeviceGone, Assert.Throws<RtException>(() => bus.EnsurePresent("probe")).Status);
+        Assert.Equal(RtStatus.DeviceGone, Assert.Throws<RtException>(() => bus.ReadChecked(RtReg.LED_CFG, "LED read")).Status);
+    }
+
+    [Fact]
     public void BitFieldRejectsOversizedValues()
     {
         var f = new BitField(8, 4);

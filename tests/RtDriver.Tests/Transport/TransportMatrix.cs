@@ -24,6 +24,11 @@ public static class TransportMatrix
         { "emu:rt3070", "direct" }, { "emu:rt3070", "libusb" },
     };
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IRegisterBus, RecordingLibUsbPipe> Pipes = new();
+
+    /// <summary>The setup-packet recorder under a "libusb" row's bus (null for other rows).</summary>
+    internal static RecordingLibUsbPipe? PipeOf(IRegisterBus bus) => Pipes.TryGetValue(bus, out var p) ? p : null;
+
     public static (IRegisterBus Bus, EmulatedNic Nic) Open(string spec, string transport)
     {
         switch (transport)
@@ -43,7 +48,9 @@ public static class TransportMatrix
                 var nic = new EmulatedNic(spec);
                 var pipe = new RecordingLibUsbPipe { Device = new EmulatedUsbControl(nic) };
                 var control = new LibUsbControl(pipe, 0x148f, 0x3070, 1, 4, RecordingLibUsbPipe.Rt2870Endpoints);
-                return (new UsbRegisterBus(new VirtualTimeUsbControl(control, nic)), nic);
+                var bus = new UsbRegisterBus(new VirtualTimeUsbControl(control, nic));
+                Pipes.Add(bus, pipe);
+                return (bus, nic);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport row");

@@ -23,6 +23,7 @@ public sealed partial class FrameKey
 
     /// <summary>Protects every op (see <see cref="FrameBatchOp"/>). Returns the index of the first
     /// failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public unsafe int EncryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
     {
         firstFailure = null;
@@ -89,6 +90,7 @@ public sealed partial class FrameKey
 
     /// <summary>Verifies and unprotects every op (see <see cref="FrameBatchOp"/>). Returns the index
     /// of the first failing op, or -1; <paramref name="firstFailure"/> then says why.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public unsafe int DecryptBatch(Span<FrameBatchOp> ops, out string? firstFailure)
     {
         firstFailure = null;

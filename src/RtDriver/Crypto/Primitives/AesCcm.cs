@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
@@ -10,6 +13,7 @@ namespace RtDriver.Crypto.Primitives;
 /// Input and output may be the same span (in place) or disjoint, never partially overlapping.
 /// Allocation-free. The path (portable / AES-NI) follows <see cref="CryptoPath.Current"/>.
 /// </summary>
+[SkipLocalsInit]
 public static partial class AesCcm
 {
     public const int NonceSize = 13;
@@ -67,24 +71,28 @@ public static partial class AesCcm
         Block.CheckInPlaceOrDisjoint(input, output, fn);
     }
 
-    /// <summary>B0 = flags | nonce | length (RFC 3610 2.2); flags carry Adata, M' and L' = 1.</summary>
+    /// <summary>B0 = flags | nonce | length (RFC 3610 2.2); flags carry Adata, M' and L' = 1.
+    /// Built from two overlapping 8-byte reads of the nonce (no stack buffer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<byte> B0(ReadOnlySpan<byte> nonce, int aadLength, int payloadLength, int tagLength)
     {
-        Span<byte> b = stackalloc byte[16];
-        b[0] = (byte)((aadLength > 0 ? 0x40 : 0) | (((tagLength - 2) / 2) << 3) | 1);
-        nonce.CopyTo(b.Slice(1));
-        Block.WriteBE16(b.Slice(14), payloadLength);
-        return Vector128.Create((ReadOnlySpan<byte>)b);
+        int flags = (aadLength > 0 ? 0x40 : 0) | (((tagLength - 2) / 2) << 3) | 1;
+        return Build(nonce, (ulong)flags, (ulong)(ushort)payloadLength);
     }
 
-    /// <summary>A_0: flags = L' = 1, nonce, counter 0. Counter i is added into bytes 14..15.</summary>
-    internal static Vector128<byte> A0(ReadOnlySpan<byte> nonce)
+    /// <summary>A_0: flags = L' = 1, nonce, counter 0. Counter i goes into bytes 14..15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<byte> A0(ReadOnlySpan<byte> nonce) => Build(nonce, 1, 0);
+
+    /// <summary>flags(1) | nonce(13) | big-endian 16-bit value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Build(ReadOnlySpan<byte> nonce, ulong flags, ulong value)
     {
-        Span<byte> b = stackalloc byte[16];
-        b[0] = 1;
-        nonce.CopyTo(b.Slice(1));
-        b[14] = 0; b[15] = 0;
-        return Vector128.Create((ReadOnlySpan<byte>)b);
+        ref byte n = ref MemoryMarshal.GetReference(nonce);
+        ulong lo = (BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref n, 8)) << 8) | flags;
+        ulong hi = (BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref n, 5), 8)) >> 16)
+                 | ((value >> 8) << 48) | ((value & 0xFF) << 56);
+        return Vector128.Create(lo, hi).AsByte();
     }
 
     /// <summary>Counter block i (1..4096 for a 65535-byte payload) from A_0.</summary>

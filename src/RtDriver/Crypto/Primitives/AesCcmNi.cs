@@ -15,6 +15,7 @@ namespace RtDriver.Crypto.Primitives;
 /// first). Multi-frame: 4 frames' MAC chains + their 4 CTR streams = 8 AES streams in lockstep.
 /// Constant time: no table lookups; the tag compare is FixedTimeEquals.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class AesCcmNi
 {
     private static readonly Vector128<byte> LaneIndex = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -203,8 +204,13 @@ internal static unsafe class AesCcmNi
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
-        Headers4(ref rk, rounds, j, tagLen, out var m0, out var m1, out var m2, out var m3,
-            out var s0, out var s1, out var s2, out var s3, out var a0, out var a1, out var a2, out var a3, 0);
+        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
+            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
+        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
+        // putting a store/reload on every step of the MAC chains.
+        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
+        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
+        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
 
         int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
         byte* i0 = j[0].Input, i1 = j[1].Input, i2 = j[2].Input, i3 = j[3].Input;
@@ -239,8 +245,13 @@ internal static unsafe class AesCcmNi
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
-        Headers4(ref rk, rounds, j, tagLen, out var m0, out var m1, out var m2, out var m3,
-            out var s0, out var s1, out var s2, out var s3, out var a0, out var a1, out var a2, out var a3, 0);
+        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
+            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
+        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
+        // putting a store/reload on every step of the MAC chains.
+        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
+        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
+        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
 
         int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
         if (common > 0)

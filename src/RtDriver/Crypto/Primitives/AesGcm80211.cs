@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -9,6 +10,7 @@ namespace RtDriver.Crypto.Primitives;
 /// a 16-byte tag. Input and output may be the same span or disjoint. Allocation-free.
 /// The path (portable / AES-NI+PCLMULQDQ) follows <see cref="CryptoPath.Current"/>.
 /// </summary>
+[SkipLocalsInit]
 public static partial class AesGcm80211
 {
     public const int NonceSize = 12;

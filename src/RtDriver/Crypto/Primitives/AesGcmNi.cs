@@ -13,6 +13,7 @@ namespace RtDriver.Crypto.Primitives;
 /// precomputed in the key). Constant time. Decrypt hashes the ciphertext before it is
 /// overwritten, so in place works.
 /// </summary>
+[SkipLocalsInit]
 internal static class AesGcmNi
 {
     public static bool IsSupported => System.Runtime.Intrinsics.X86.Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;

@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 namespace RtDriver.Crypto.Primitives;
 
 /// <summary>Small 16-byte block helpers shared by the modes (allocation-free).</summary>
+[SkipLocalsInit]
 internal static class Block
 {
     /// <summary>Loads up to 16 bytes, zero-padding a short tail (the padding CCM, GCM and CMAC use).</summary>

@@ -86,6 +86,11 @@ public sealed class FirmwareImage
     {
         if (Family != FirmwareFamily.Usb) return _data;
         bool lower = FirmwareFamilies.UsesLowerUsbHalf(chipId);
+        if (lower && _data.Length == 4096 && Known is { Name: "rt3071.bin" })
+            // Size and CRC are fine, but this is the upper half of rt2870.bin: the wrong code for this chip.
+            throw new RtException(RtStatus.BadFirmware,
+                $"firmware {Source} is {Known.Name} ({Known.Origin}), the code for RT3071-and-later USB chips (bytes 4096-8191 of rt2870.bin); "
+                + $"chip 0x{chipId:X4} runs bytes 0-4095 of rt2870.bin");
         if (lower) return _data.AsMemory(0, 4096);
         if (_data.Length < 8192)
             throw new RtException(RtStatus.BadFirmware,

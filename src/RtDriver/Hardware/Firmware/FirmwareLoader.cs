@@ -26,7 +26,14 @@ public sealed class FirmwareLoader
     public FirmwareFamily Family => FirmwareFamilies.ForChip(_chip.ChipId, _chip.IsUsb);
 
     /// <summary>Validates <paramref name="data"/> for this chip and loads it.</summary>
-    public FirmwareLoadResult Load(ReadOnlySpan<byte> data, string source) => Load(FirmwareImage.Validate(data, Family, source));
+    public FirmwareLoadResult Load(ReadOnlySpan<byte> data, string source)
+    {
+        var image = FirmwareImage.Inspect(data, Family, source);
+        if (!image.IsValid)
+            throw new RtException(RtStatus.BadFirmware,
+                $"firmware {source} ({data.Length} bytes) rejected for {_chip.Name} ({Family.Describe()}): {string.Join("; ", image.Problems)}");
+        return Load(image);
+    }
 
     /// <summary>
     /// Loads the chip's image from the search path (<see cref="FirmwareSearchPath"/>); for an

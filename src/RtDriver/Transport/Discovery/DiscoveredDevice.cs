@@ -41,10 +41,3 @@ public sealed record DiscoveredDevice
     /// <summary>Opens it (PCI through <see cref="PciTransport"/>, USB through <see cref="Usb.UsbTransport"/>).</summary>
     public IRegisterBus Open() => Bus == "pci" ? PciTransport.Open(Spec) : Usb.UsbTransport.Open(Spec);
 }
-
-/// <summary>A discovery pass: the supported devices plus notes on what could not be looked at.</summary>
-public sealed record DiscoveryResult(
-    IReadOnlyList<DiscoveredDevice> Devices,
-    int PciFunctionsScanned,
-    int UsbDevicesScanned,
-    IReadOnlyList<string> Notes);

@@ -43,6 +43,9 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 
     public IMmioWindow Window => _window;
 
+    /// <summary>The PCI device id of the function behind this bus (for ChipIdentification's RT3290 case), null when unknown.</summary>
+    public uint? PciDeviceId => Function?.DeviceId;
+
     /// <summary>Delays come from the window when it has its own clock (the emulator in tests), else real time.</summary>
     public void DelayMicroseconds(int microseconds) =>
         (_window as IHardwareTiming ?? SystemTiming.Instance).DelayMicroseconds(microseconds);

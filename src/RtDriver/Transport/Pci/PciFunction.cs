@@ -14,6 +14,9 @@ public abstract class PciFunction : IDisposable
 
     public abstract BusKind Kind { get; }
 
+    /// <summary>The PCI device id from sysfs (e.g. 0x3290 selects the RT3290 register layout, facts §1.1); null if sysfs did not say.</summary>
+    public ushort? DeviceId { get; protected init; }
+
     public abstract IMmioWindow Bar0 { get; }
 
     public abstract IPciConfigSpace Config { get; }

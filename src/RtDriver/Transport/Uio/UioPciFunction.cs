@@ -72,7 +72,7 @@ internal sealed class UioPciFunction : PciFunction
                 ? new RtException(RtStatus.NoDevice, $"the uio node {uioPath} for {address} does not exist ({text}); is devtmpfs mounted on {host.DevRoot}?")
                 : UnixFd.DefaultExplain(uioPath, "the uio node")(errno, text));
             cleanup.Push(uioFd);
-            var function = new UioPciFunction(address, configFd, resourceFd, uioFd, bar0, config, new HugePageDmaAllocator(host.PagemapPath), uioPath);
+            var function = new UioPciFunction(address, configFd, resourceFd, uioFd, bar0, config, new HugePageDmaAllocator(host.PagemapPath), uioPath) { DeviceId = fn.Device };
             function.CheckConfigIds(fn.Vendor, $"uio {address}");
             function.EnableBusMastering();
             return function;

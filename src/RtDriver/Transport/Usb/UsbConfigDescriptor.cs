@@ -2,24 +2,6 @@ using System.Buffers.Binary;
 
 namespace RtDriver.Transport.Usb;
 
-/// <summary>A bulk endpoint: address (bit 7 set = IN) and max packet size.</summary>
-public readonly record struct UsbEndpoint(byte Address, ushort MaxPacketSize)
-{
-    public bool IsIn => (Address & 0x80) != 0;
-
-    public override string ToString() => $"0x{Address:x2} ({(IsIn ? "in" : "out")}, {MaxPacketSize} bytes)";
-}
-
-/// <summary>The bulk endpoints of one interface (alternate setting 0), in descriptor order.</summary>
-public sealed record UsbBulkEndpoints(byte InterfaceNumber, IReadOnlyList<UsbEndpoint> BulkIn, IReadOnlyList<UsbEndpoint> BulkOut)
-{
-    /// <summary>RT2870-class devices receive on the first bulk-in endpoint (facts §8.6).</summary>
-    public UsbEndpoint? Rx => BulkIn.Count > 0 ? BulkIn[0] : null;
-
-    public override string ToString() =>
-        $"interface {InterfaceNumber}: bulk in [{string.Join(", ", BulkIn)}], bulk out [{string.Join(", ", BulkOut)}]";
-}
-
 /// <summary>
 /// Parses a raw configuration descriptor (USB 2.0 §9.6.3–9.6.6: config header, then interface
 /// and endpoint descriptors, each starting with bLength/bDescriptorType) for the bulk

@@ -66,7 +66,7 @@ internal sealed class VfioPciFunction : PciFunction
             var config = device.Config();
             var bar0 = device.MapBar0();
             cleanup.Push(bar0);
-            var function = new VfioPciFunction(address, container, group, device, bar0, config);
+            var function = new VfioPciFunction(address, container, group, device, bar0, config) { DeviceId = fn.Device };
             function.CheckConfigIds(fn.Vendor, $"vfio {address}");
             function.EnableBusMastering();
             return function;

@@ -89,6 +89,22 @@ public class ChipInfoTests
     }
 
     [Fact]
+    public void A93C46HoldsSixtyFourWordsWithSixAddressBits()
+    {
+        var (bus, nic) = EmulatorFlavours.Open("emu:rt2860,mac=00:aa:bb:cc:dd:ee");
+        nic.SerialEepromType = 0;
+        nic.Trace.Enabled = true;
+        var info = ChipInfo.Probe(bus);
+        Assert.Equal(ConfigSource.Eeprom93C46, info.Eeprom.Source);
+        Assert.Equal("00:aa:bb:cc:dd:ee", info.Eeprom.MacString);
+        Assert.Equal(nic.EepromImage[..64].ToArray(), info.Eeprom.Words[..64]);
+        Assert.All(info.Eeprom.Words[64..], w => Assert.Equal(0xFFFF, w));
+        // word read = CS, start 1, opcode 10, 6 address bits (3 writes per bit), 16 data clocks (2 writes each), deselect
+        int writesPerWord = 2 + 3 * (3 + 6) + 2 * 16 + 1;
+        Assert.Equal(64 * writesPerWord, nic.Trace.Entries.Count(e => e.Kind == TraceKind.Write && e.Offset == RtReg.E2PROM_CSR));
+    }
+
+    [Fact]
     public void EfuseBlocksAreKickedAndPolled()
     {
         var (bus, nic) = EmulatorFlavours.Open("emu:rt3090");

@@ -138,10 +138,15 @@ public class FirmwareImageTests
         Assert.Equal(0xCBF1, img.PayloadCrc(0x3071)); // stored_crc_be16 f1cb
 
         var half = FirmwareImage.Validate(File.ReadAllBytes(Path.Combine(FwDir, "linux-firmware-2019", "rt3071.bin")), FirmwareFamily.Usb, "rt3071.bin");
-        Assert.Equal(4096, half.PayloadFor(0x3070).Length);
         var e = Assert.Throws<RtException>(() => half.PayloadFor(0x3572));
         Assert.Equal(RtStatus.BadFirmware, e.Status);
         Assert.Contains("does not support detected chipset 0x3572", e.Message);
+        // rt3071.bin is the upper half: a lower-half chip must not run it either.
+        e = Assert.Throws<RtException>(() => half.PayloadFor(0x3070));
+        Assert.Contains("bytes 0-4095", e.Message);
+        // An unknown 4 KiB image is served to lower-half chips (Linux's rule).
+        var unknown = File.ReadAllBytes(Path.Combine(FwDir, "linux-firmware-2019", "rt2870.bin"))[..4096];
+        Assert.Equal(unknown, FirmwareImage.Validate(unknown, FirmwareFamily.Usb, "lower.bin").PayloadFor(0x2872).ToArray());
     }
 
     [Theory]

@@ -25,6 +25,9 @@ public class McuMailboxTests
         Assert.True(r.Succeeded);
         Assert.InRange(r.Slot, 0, 3);
         Assert.InRange(r.Polls, 1, PollLimits.MCU_STATUS_COUNT);
+        // Device time: the 8051 needs real (virtual) time to answer, within the 200 x 100 µs budget.
+        Assert.NotNull(r.DeviceTime);
+        Assert.InRange(r.DeviceTime!.Value.TotalMicroseconds, 1, PollLimits.MCU_STATUS_COUNT * PollLimits.MCU_STATUS_DELAY_US + 10_000);
         var last = nic.McuCommands[^1];
         Assert.Equal((RtReg.MCU_WAKEUP, RtReg.TOKEN_WAKEUP, (byte)0, (byte)2), (last.Command, last.Token, last.Arg0, last.Arg1));
         // Slots freed afterwards; owner released by the MCU.
@@ -33,6 +36,32 @@ public class McuMailboxTests
         // Many commands in a row, every token comes back.
         for (byte t = 0; t < 40; t++)
             Assert.Equal(RtReg.MCU_STATUS_SUCCESS, mb.Send(RtReg.MCU_LED, t, 1, 0x20, waitForCompletion: true).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(EmulatorFlavours.Pci), MemberType = typeof(EmulatorFlavours))]
+    public void CommandRegisterOrderFollowsSection42And43(string spec)
+    {
+        var (bus, nic, _, _) = FirmwareLoadTests.LoadOpen(spec);
+        nic.Trace.Enabled = true;
+        var r = new McuMailbox(bus).Send(RtReg.MCU_SLEEP, RtReg.TOKEN_SLEEP, 0xFF, 0x02);
+        var e = nic.Trace.Entries.Where(x => x.Kind is TraceKind.Read or TraceKind.Write).ToList();
+        // 1. owner wait: a read of H2M_MAILBOX_CSR with the owner byte clear comes first
+        Assert.Equal((TraceKind.Read, RtReg.H2M_MAILBOX_CSR), (e[0].Kind, e[0].Offset));
+        Assert.Equal(0u, RtReg.H2M_MAILBOX_CSR_OWNER.Get(e[0].Value));
+        var writes = e.Where(x => x.Kind == TraceKind.Write).Select(x => (x.Offset, x.Value)).ToArray();
+        Assert.Equal(new[]
+        {
+            (RtReg.H2M_MAILBOX_CSR, 0x01_01_02_FFu),              // 2. OWNER 1 | token 1 | ARG1 2 | ARG0 0xFF
+            (RtReg.HOST_CMD_CSR, (uint)RtReg.MCU_SLEEP),          // 3. kick
+            (RtReg.H2M_MAILBOX_STATUS, 0xFFFFFFFFu),              // free all slots afterwards
+            (RtReg.H2M_MAILBOX_CID, 0xFFFFFFFFu),
+        }, writes);
+        // completion: CID polled until the token shows, then STATUS read from the same slot
+        int cidHit = e.FindIndex(x => x.Kind == TraceKind.Read && x.Offset == RtReg.H2M_MAILBOX_CID && (byte)(x.Value >> (8 * r.Slot)) == RtReg.TOKEN_SLEEP);
+        int status = e.FindIndex(x => x.Kind == TraceKind.Read && x.Offset == RtReg.H2M_MAILBOX_STATUS);
+        Assert.True(cidHit > 0 && status > cidHit);
+        Assert.Equal(RtReg.MCU_STATUS_SUCCESS, (byte)(e[status].Value >> (8 * r.Slot)));
     }
 
     [Theory]
