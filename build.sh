@@ -29,7 +29,7 @@ run() {
 }
 
 # ---- prerequisites (idempotent) -------------------------------------------------------------
-APT_PACKAGES=(pkg-config gcc make libusb-1.0-0-dev libssl-dev sdcc python3)
+APT_PACKAGES=(pkg-config gcc make binutils libusb-1.0-0-dev libssl-dev sdcc python3)
 prereqs() {
   command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not on PATH; install .NET SDK 10"
   local missing=()
@@ -106,6 +106,16 @@ test_bindings() {
   fi
 }
 
+# One closing line for people and CI: every check counted (xUnit tests, C test checks, Python tests).
+summary() {
+  local xunit c py
+  xunit=$(grep -oE 'Passed: +[0-9]+' "$LOGS/xunit.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  c=$(grep -hE '^[0-9]+ passed, 0 failed$' "$LOGS/native-tests.log" | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
+  py=$( { grep -oE '^Ran [0-9]+ tests' "$LOGS/python-tests.log" 2>/dev/null || echo 'Ran 0 tests'; } | grep -oE '[0-9]+')
+  say "all tests passed: ${xunit:-0} xUnit, ${c:-0} C checks, ${py:-0} Python"
+  echo "tests: $(( ${xunit:-0} + ${c:-0} + ${py:-0} )) passed, 0 failed"
+}
+
 # ---- benchmarks -----------------------------------------------------------------------------
 bench() {
   say "native comparison harness against OpenSSL"
@@ -127,7 +137,7 @@ main() {
     test)
       prereqs; build_firmware; build_all
       test_dotnet; test_native; test_examples; test_bindings
-      say "all tests passed" ;;
+      summary ;;
     bench)
       prereqs; build_firmware; build_all; bench "$@" ;;
     -h|--help|help)
