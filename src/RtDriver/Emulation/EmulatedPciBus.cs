@@ -3,7 +3,7 @@ using RtDriver.Transport;
 namespace RtDriver.Emulation;
 
 /// <summary>The PCI flavour (emu:rt2860, emu:rt3090): the register bus is the chip's BAR0 directly.</summary>
-public sealed class EmulatedPciBus : IRegisterBus, IHardwareTiming
+public sealed class EmulatedPciBus : IRegisterBus, IHardwareTiming, IHardwareClock
 {
     public EmulatedNic Nic { get; }
 
@@ -23,6 +23,8 @@ public sealed class EmulatedPciBus : IRegisterBus, IHardwareTiming
 
     /// <summary>Virtual time: delays cost nothing in wall-clock time.</summary>
     public void DelayMicroseconds(int microseconds) => Nic.Delay(microseconds);
+
+    public long NowMicroseconds => Nic.NowMicroseconds;
 
     public void Dispose() { }
 }

@@ -12,7 +12,7 @@ namespace RtDriver.Emulation;
 /// ROM") — so <see cref="UsbRegisterBus"/> (the real transport's encoding) is what drives it.
 /// Requests the chip does not know fail with RT_ERR_IO, like a STALL.
 /// </summary>
-public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
+public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming, IHardwareClock
 {
     /// <summary>Virtual time one control transfer takes (a USB 2.0 control transfer needs at least a microframe, 125 µs).</summary>
     public const int MicrosecondsPerTransfer = 125;
@@ -28,6 +28,8 @@ public sealed class EmulatedUsbControl : IUsbControl, IHardwareTiming
     public string Description => Nic.Description;
 
     public void DelayMicroseconds(int microseconds) => Nic.Delay(microseconds);
+
+    public long NowMicroseconds => Nic.NowMicroseconds;
 
     public int ControlIn(byte request, ushort value, ushort index, Span<byte> data, int timeoutMs)
     {

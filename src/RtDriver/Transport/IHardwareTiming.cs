@@ -13,6 +13,15 @@ public interface IHardwareTiming
     void DelayMicroseconds(int microseconds);
 }
 
+/// <summary>
+/// A device-side clock, where the device has one the host can see (the emulator's virtual time).
+/// Lets tools report how long an operation took on the device rather than on the host.
+/// </summary>
+public interface IHardwareClock
+{
+    long NowMicroseconds { get; }
+}
+
 /// <summary>Real delays: sleeps for whole milliseconds, spins for shorter waits (Thread.Sleep is too coarse for 100 µs).</summary>
 public sealed class SystemTiming : IHardwareTiming
 {

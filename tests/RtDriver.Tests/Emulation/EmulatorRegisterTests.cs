@@ -107,4 +107,32 @@ public class EmulatorRegisterTests
             new[] { (TraceKind.Write, RtReg.LED_CFG), (TraceKind.Read, RtReg.MAC_CSR0), (TraceKind.Ignored, RtReg.MAC_CSR0) },
             nic.Trace.Entries.Select(e => (e.Kind, e.Offset)).ToArray());
     }
+
+    [Fact]
+    public void UsbSingleWritesAndUnknownRequestsAreDecodedAsTheChipDoes()
+    {
+        var nic = new EmulatedNic("emu:rt3070");
+        var usb = new EmulatedUsbControl(nic);
+        // OpenBSD writes a register as two 16-bit USB_SINGLE_WRITE requests (low half at reg, high at reg+2).
+        usb.ControlOut(UsbVendorRequest.USB_SINGLE_WRITE, 0xBEEF, (ushort)RtReg.LED_CFG, ReadOnlySpan<byte>.Empty, 50);
+        usb.ControlOut(UsbVendorRequest.USB_SINGLE_WRITE, 0xDEAD, (ushort)(RtReg.LED_CFG + 2), ReadOnlySpan<byte>.Empty, 50);
+        Assert.Equal(0xDEADBEEFu, new UsbRegisterBus(usb).Read32(RtReg.LED_CFG));
+        var buf = new byte[4];
+        Assert.Equal(RtStatus.Io, Assert.Throws<RtException>(() => usb.ControlIn(UsbVendorRequest.USB_SINGLE_READ, 0, 0, buf, 50)).Status);
+        Assert.Equal(RtStatus.Io, Assert.Throws<RtException>(() => usb.ControlOut(UsbVendorRequest.USB_EEPROM_WRITE, 0, 0, buf, 50)).Status);
+        // USB_EEPROM_READ answers from any byte offset, 0xFF past the end.
+        var ee = new byte[4];
+        usb.ControlIn(UsbVendorRequest.USB_EEPROM_READ, 0, 4, ee, 50);
+        Assert.Equal(nic.Options.Mac[..4], ee);
+        usb.ControlIn(UsbVendorRequest.USB_EEPROM_READ, 0, 510, ee, 50);
+        Assert.Equal(new byte[] { (byte)nic.EepromImage[255], (byte)(nic.EepromImage[255] >> 8), 0xFF, 0xFF }, ee);
+    }
+
+    [Fact]
+    public void FlavoursRefuseTheWrongBus()
+    {
+        Assert.Equal(RtStatus.InvalidArgument, Assert.Throws<RtException>(() => new EmulatedPciBus(new EmulatedNic("emu:rt2870"))).Status);
+        Assert.Equal(RtStatus.InvalidArgument, Assert.Throws<RtException>(() => new EmulatedUsbControl(new EmulatedNic("emu:rt3090"))).Status);
+        Assert.Null(Emulator.ModelOf(new UsbRegisterBus(new RtDriver.Tests.Transport.RecordingUsbControl())));
+    }
 }

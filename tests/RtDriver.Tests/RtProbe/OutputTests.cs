@@ -1,7 +1,7 @@
 using global::RtProbe;
 using Xunit;
 
-namespace RtDriver.Tests.RtProbe;
+namespace RtDriver.Tests.ProbeCli;
 
 public class OutputTests
 {

@@ -4,7 +4,7 @@ using RtDriver.Crypto.Frames;
 using global::RtProbe;
 using Xunit;
 
-namespace RtDriver.Tests.RtProbe;
+namespace RtDriver.Tests.ProbeCli;
 
 [Collection("Console")]
 public class ToolCommandTests

@@ -5,9 +5,10 @@ namespace RtDriver.Hardware.Mcu;
 /// per OpenBSD) when completion was awaited, null when it was not (USB, token 0xFF).
 /// <see cref="RoundTrip"/> is wall-clock time from the mailbox write to the token appearing;
 /// <see cref="Polls"/> counts H2M_MAILBOX_CID reads (× 100 µs is the time the chip took as
-/// the driver saw it — the emulator's virtual time).
+/// the driver saw it). <see cref="DeviceTime"/> is the same interval on the device's own clock
+/// when the bus has one (<see cref="Transport.IHardwareClock"/>: the emulator's virtual time), else null.
 /// </summary>
-public readonly record struct McuCommandResult(byte Command, byte Token, byte Arg0, byte Arg1, bool Awaited, byte? Status, int Slot, int Polls, TimeSpan RoundTrip)
+public readonly record struct McuCommandResult(byte Command, byte Token, byte Arg0, byte Arg1, bool Awaited, byte? Status, int Slot, int Polls, TimeSpan RoundTrip, TimeSpan? DeviceTime = null)
 {
     public bool Succeeded => !Awaited || Status == Registers.RtReg.MCU_STATUS_SUCCESS;
 }

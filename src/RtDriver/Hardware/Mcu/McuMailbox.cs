@@ -35,14 +35,19 @@ public sealed class McuMailbox
             throw RtException.InvalidArgument($"MCU command 0x{command:X2}: token 0xFF means \"no status report\", so completion cannot be awaited");
         WaitOwnerFree(command, token);
         var sw = Stopwatch.StartNew();
+        var clock = _bus as IHardwareClock;
+        long t0 = clock?.NowMicroseconds ?? 0;
+        TimeSpan? DeviceTime() => clock is null ? null : TimeSpan.FromMicroseconds(clock.NowMicroseconds - t0);
         WriteMailbox(token, arg0, arg1);
         Kick(command);
-        if (!wait) return new McuCommandResult(command, token, arg0, arg1, false, null, -1, 0, sw.Elapsed);
+        if (!wait) return new McuCommandResult(command, token, arg0, arg1, false, null, -1, 0, sw.Elapsed, DeviceTime());
         try
         {
             var (slot, polls) = WaitCompletion(command, token);
+            var elapsed = sw.Elapsed;
+            var device = DeviceTime();
             byte status = ReadStatus(slot);
-            return new McuCommandResult(command, token, arg0, arg1, true, status, slot, polls, sw.Elapsed);
+            return new McuCommandResult(command, token, arg0, arg1, true, status, slot, polls, elapsed, device);
         }
         finally
         {

@@ -14,7 +14,7 @@ namespace RtDriver.Transport.Usb;
 /// Used both for real devices (libusb <see cref="IUsbControl"/>) and for the emulator's USB
 /// flavour, so this encoding is exercised by every emulated-USB test.
 /// </summary>
-public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardwareTiming
+public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardwareTiming, IHardwareClock
 {
     private readonly IUsbControl _usb;
     private readonly bool _ownsControl;
@@ -35,6 +35,9 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
     /// <summary>Delays come from the control pipe when it has its own clock (the emulator), else real time.</summary>
     public void DelayMicroseconds(int microseconds) =>
         (_usb as IHardwareTiming ?? SystemTiming.Instance).DelayMicroseconds(microseconds);
+
+    /// <summary>The control pipe's device clock if it has one (the emulator), else the host's monotonic clock.</summary>
+    public long NowMicroseconds => _usb is IHardwareClock c ? c.NowMicroseconds : Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
 
     public uint Read32(uint offset)
     {

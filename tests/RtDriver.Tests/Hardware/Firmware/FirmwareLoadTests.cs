@@ -61,6 +61,23 @@ public class FirmwareLoadTests
 
     [Theory]
     [MemberData(nameof(EmulatorFlavours.All), MemberType = typeof(EmulatorFlavours))]
+    public void ReloadingReplacesTheRunningImage(string spec)
+    {
+        var (bus, nic, chip, first) = LoadOpen(spec);
+        var loader = new FirmwareLoader(bus, chip);
+        var file = nic.Info.IsUsb ? "linux-firmware-2019/rt2870.bin" : "linux-firmware-2019/rt2860.bin";
+        var real = loader.Load(File.ReadAllBytes(Path.Combine(TestPaths.RequireShared("testdata", "firmware"), file)), file);
+        Assert.Equal(McuProgramKind.Behavioural, nic.McuProgram);
+        Assert.Equal(real.PayloadCrc, nic.RunningFirmwareCrc);
+        Assert.True(nic.McuReady);
+        var again = loader.LoadFromSearchPath(true, NoDirs);
+        Assert.Equal(McuProgramKind.Executed8051, nic.McuProgram);
+        Assert.Equal(first.PayloadCrc, again.PayloadCrc);
+        Assert.Equal(RtReg.MCU_STATUS_SUCCESS, new RtDriver.Hardware.Mcu.McuMailbox(bus).Send(RtReg.MCU_WAKEUP, 3, 0, 0, waitForCompletion: true).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(EmulatorFlavours.All), MemberType = typeof(EmulatorFlavours))]
     public void WrongFamilyImageIsRejectedBeforeAnyRegisterIsTouched(string spec)
     {
         var (bus, nic) = EmulatorFlavours.Open(spec);

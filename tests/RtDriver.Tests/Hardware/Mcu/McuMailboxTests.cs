@@ -25,6 +25,9 @@ public class McuMailboxTests
         Assert.True(r.Succeeded);
         Assert.InRange(r.Slot, 0, 3);
         Assert.InRange(r.Polls, 1, PollLimits.MCU_STATUS_COUNT);
+        // Device time: the 8051 needs real (virtual) time to answer, within the 200 x 100 µs budget.
+        Assert.NotNull(r.DeviceTime);
+        Assert.InRange(r.DeviceTime!.Value.TotalMicroseconds, 1, PollLimits.MCU_STATUS_COUNT * PollLimits.MCU_STATUS_DELAY_US + 10_000);
         var last = nic.McuCommands[^1];
         Assert.Equal((RtReg.MCU_WAKEUP, RtReg.TOKEN_WAKEUP, (byte)0, (byte)2), (last.Command, last.Token, last.Arg0, last.Arg1));
         // Slots freed afterwards; owner released by the MCU.
