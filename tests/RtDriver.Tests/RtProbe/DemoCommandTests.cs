@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace RtDriver.Tests.RtProbe;
+namespace RtDriver.Tests.ProbeCli;
 
 [Collection("Console")]
 public class DemoCommandTests
@@ -8,7 +8,7 @@ public class DemoCommandTests
     [Fact]
     public void DemoPlacesKeysAsPromisedAndRoundTripsEveryFrame()
     {
-        var (exit, output, error) = ConsoleCapture.Run(() => global::RtProbe.CommandLine.Run(["demo"]));
+        var (exit, output, error) = ConsoleCapture.Run(() => RtProbe.CommandLine.Run(["demo"]));
         Assert.True(exit == 0, $"demo exited {exit}: {error}\n{output}");
         Assert.Contains("set_key CCMP     RT_OK — placed in hardware", output);
         Assert.Contains("set_key GCMP     RT_OK — placed in software", output);
@@ -21,7 +21,7 @@ public class DemoCommandTests
     [Fact]
     public void DemoRejectsArguments()
     {
-        var (exit, _, error) = ConsoleCapture.Run(() => global::RtProbe.CommandLine.Run(["demo", "--bogus"]));
+        var (exit, _, error) = ConsoleCapture.Run(() => RtProbe.CommandLine.Run(["demo", "--bogus"]));
         Assert.Equal(2, exit);
         Assert.Contains("'--bogus'", error);
     }
