@@ -32,6 +32,22 @@ internal static class AesGcmNi
         return y;
     }
 
+    /// <summary>y = (y ^ c0)·H^8 ^ c1·H^7 ^ ... ^ c7·H, one reduction (aggregated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hash8(Vector128<byte> y, ref Vector128<byte> hp, ref byte p, nuint off)
+    {
+        Vector128<ulong> lo = default, mid = default, hi = default;
+        MulAcc(y ^ Reflect(Vector128.LoadUnsafe(ref p, off)), Unsafe.Add(ref hp, 7), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 16)), Unsafe.Add(ref hp, 6), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 32)), Unsafe.Add(ref hp, 5), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 48)), Unsafe.Add(ref hp, 4), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 64)), Unsafe.Add(ref hp, 3), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 80)), Unsafe.Add(ref hp, 2), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 96)), Unsafe.Add(ref hp, 1), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 112)), hp, ref lo, ref mid, ref hi);
+        return Reduce(lo, mid, hi);
+    }
+
     /// <summary>Encrypts (or decrypts) and returns the full 16-byte tag computed over AAD and ciphertext.</summary>
     public static Vector128<byte> Crypt(GcmKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
         ReadOnlySpan<byte> input, Span<byte> output, bool encrypt)
@@ -51,34 +67,30 @@ internal static class AesGcmNi
         int len = input.Length;
         nuint off = 0;
         int blocks8 = len >> 7;
+        // Software pipelining: GHASH never waits for the AES of the same group. Decrypt hashes a
+        // group's ciphertext before decrypting it (independent work, and in place stays correct);
+        // encrypt hashes the previous group's ciphertext (already stored) after starting this
+        // group's AES, so the PCLMULQDQ and AESENC streams overlap.
         for (int g = 0; g < blocks8; g++, off += 128)
         {
+            if (!encrypt) y = Hash8(y, ref hp, ref src, off);
             var c0 = ctr + One; var c1 = c0 + One; var c2 = c1 + One; var c3 = c2 + One;
             var c4 = c3 + One; var c5 = c4 + One; var c6 = c5 + One; var c7 = c6 + One;
             ctr = c7;
             var k0 = Reflect(c0.AsByte()); var k1 = Reflect(c1.AsByte()); var k2 = Reflect(c2.AsByte()); var k3 = Reflect(c3.AsByte());
             var k4 = Reflect(c4.AsByte()); var k5 = Reflect(c5.AsByte()); var k6 = Reflect(c6.AsByte()); var k7 = Reflect(c7.AsByte());
             Enc8(ref rk, rounds, ref k0, ref k1, ref k2, ref k3, ref k4, ref k5, ref k6, ref k7);
-            var i0 = Vector128.LoadUnsafe(ref src, off); var i1 = Vector128.LoadUnsafe(ref src, off + 16);
-            var i2 = Vector128.LoadUnsafe(ref src, off + 32); var i3 = Vector128.LoadUnsafe(ref src, off + 48);
-            var i4 = Vector128.LoadUnsafe(ref src, off + 64); var i5 = Vector128.LoadUnsafe(ref src, off + 80);
-            var i6 = Vector128.LoadUnsafe(ref src, off + 96); var i7 = Vector128.LoadUnsafe(ref src, off + 112);
-            var o0 = i0 ^ k0; var o1 = i1 ^ k1; var o2 = i2 ^ k2; var o3 = i3 ^ k3;
-            var o4 = i4 ^ k4; var o5 = i5 ^ k5; var o6 = i6 ^ k6; var o7 = i7 ^ k7;
-            o0.StoreUnsafe(ref dst, off); o1.StoreUnsafe(ref dst, off + 16); o2.StoreUnsafe(ref dst, off + 32); o3.StoreUnsafe(ref dst, off + 48);
-            o4.StoreUnsafe(ref dst, off + 64); o5.StoreUnsafe(ref dst, off + 80); o6.StoreUnsafe(ref dst, off + 96); o7.StoreUnsafe(ref dst, off + 112);
-            if (encrypt) { i0 = o0; i1 = o1; i2 = o2; i3 = o3; i4 = o4; i5 = o5; i6 = o6; i7 = o7; }
-            Vector128<ulong> lo = default, mid = default, hi = default;
-            MulAcc(y ^ Reflect(i0), Unsafe.Add(ref hp, 7), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i1), Unsafe.Add(ref hp, 6), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i2), Unsafe.Add(ref hp, 5), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i3), Unsafe.Add(ref hp, 4), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i4), Unsafe.Add(ref hp, 3), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i5), Unsafe.Add(ref hp, 2), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i6), Unsafe.Add(ref hp, 1), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i7), h1, ref lo, ref mid, ref hi);
-            y = Reduce(lo, mid, hi);
+            (Vector128.LoadUnsafe(ref src, off) ^ k0).StoreUnsafe(ref dst, off);
+            (Vector128.LoadUnsafe(ref src, off + 16) ^ k1).StoreUnsafe(ref dst, off + 16);
+            (Vector128.LoadUnsafe(ref src, off + 32) ^ k2).StoreUnsafe(ref dst, off + 32);
+            (Vector128.LoadUnsafe(ref src, off + 48) ^ k3).StoreUnsafe(ref dst, off + 48);
+            (Vector128.LoadUnsafe(ref src, off + 64) ^ k4).StoreUnsafe(ref dst, off + 64);
+            (Vector128.LoadUnsafe(ref src, off + 80) ^ k5).StoreUnsafe(ref dst, off + 80);
+            (Vector128.LoadUnsafe(ref src, off + 96) ^ k6).StoreUnsafe(ref dst, off + 96);
+            (Vector128.LoadUnsafe(ref src, off + 112) ^ k7).StoreUnsafe(ref dst, off + 112);
+            if (encrypt && g > 0) y = Hash8(y, ref hp, ref dst, off - 128);
         }
+        if (encrypt && blocks8 > 0) y = Hash8(y, ref hp, ref dst, off - 128);
         // Remaining whole blocks, then a partial one.
         int rest = len - (int)off;
         while (rest >= 16)
