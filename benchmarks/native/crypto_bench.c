@@ -230,7 +230,6 @@ int main(void)
     static const int sizes[] = {64, 256, 1500};
     static ossl_ctx oc;
     char name[96];
-    perf enc_single[3], ossl_single[3];
 
     for (int s = 0; s < 3; s++) {
         int body = sizes[s];
@@ -242,7 +241,6 @@ int main(void)
         ours_ctx od = { new_key(RT_CIPHER_CCMP, tk16, 16), body, 0, 1 };
         perf po, pr, pd, pe2;
         duel(ours_run, &oe, ossl_run, &oc, bytes, &po, &pr);
-        enc_single[s] = po; ossl_single[s] = pr;
         snprintf(name, sizeof name, "CCMP-128 rt_frame_encrypt %4d B", body);
         report(name, "OpenSSL AES-128-CCM", po, pr, body == 1500 ? 1.0 : 1.5);
         duel(ours_run, &od, ours_run, &oe, bytes, &pd, &pe2);

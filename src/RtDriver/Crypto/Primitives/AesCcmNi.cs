@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
 using Ssse3 = System.Runtime.Intrinsics.X86.Ssse3;
+using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 using static RtDriver.Crypto.Primitives.AesNiRounds;
 
 namespace RtDriver.Crypto.Primitives;
@@ -88,21 +89,55 @@ internal static unsafe class AesCcmNi
     }
 
     /// <summary>Encrypts length bytes from block counter firstCounter on, continuing the MAC.
-    /// The hot loop makes no calls, so the MAC chain stays in a register.</summary>
+    /// The hot loop makes no calls, so the MAC chain stays in a register. The CBC-MAC chain is
+    /// the critical path (one AES latency per block), so it is shortened by one XOR: the next
+    /// block's plaintext and round key 0 are folded into this block's last round key
+    /// (AESENCLAST ends with an XOR of its key), leaving 10 AES instructions per block on the chain.</summary>
     private static Vector128<byte> EncryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
         int firstCounter, ref byte src, ref byte dst, int length)
     {
         var mac = macIn;
         int full = length >> 4;
         nuint off = 0;
-        for (int i = 0; i < full; i++, off += 16)
+        if (full > 0)
         {
-            var p = Vector128.LoadUnsafe(ref src, off);
-            var m = mac ^ p;
-            var k = Counter(a0, firstCounter + i);
-            Enc2(ref rk, rounds, ref m, ref k);
-            mac = m;
-            (p ^ k).StoreUnsafe(ref dst, off);
+            var rk0 = rk;
+            var rkLast = Unsafe.Add(ref rk, rounds);
+            var lastXor0 = rkLast ^ rk0;
+            var p = Vector128.LoadUnsafe(ref src);
+            var m = mac ^ p ^ rk0; // whitened input of round 1
+            for (int i = 0; i < full; i++, off += 16)
+            {
+                // The key that ends this block's MAC round and starts the next block's.
+                Vector128<byte> next = default, macKey = rkLast;
+                if (i + 1 < full)
+                {
+                    next = Vector128.LoadUnsafe(ref src, off + 16);
+                    macKey = lastXor0 ^ next;
+                }
+                var k = Counter(a0, firstCounter + i) ^ rk0;
+                var r = Unsafe.Add(ref rk, 1); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 2); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 3); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 4); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 5); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 6); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 7); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 8); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 9); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                if (rounds > 10)
+                {
+                    r = Unsafe.Add(ref rk, 10); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 11); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 12); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 13); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                }
+                m = X86Aes.EncryptLast(m, macKey);
+                k = X86Aes.EncryptLast(k, rkLast);
+                (p ^ k).StoreUnsafe(ref dst, off);
+                p = next;
+            }
+            mac = m; // the last step used the plain last round key: a finished CBC-MAC value
         }
         int tail = length & 15;
         if (tail != 0)

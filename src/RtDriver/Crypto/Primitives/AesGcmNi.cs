@@ -32,6 +32,22 @@ internal static class AesGcmNi
         return y;
     }
 
+    /// <summary>y = (y ^ c0)·H^8 ^ c1·H^7 ^ ... ^ c7·H, one reduction (aggregated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Hash8(Vector128<byte> y, ref Vector128<byte> hp, ref byte p, nuint off)
+    {
+        Vector128<ulong> lo = default, mid = default, hi = default;
+        MulAcc(y ^ Reflect(Vector128.LoadUnsafe(ref p, off)), Unsafe.Add(ref hp, 7), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 16)), Unsafe.Add(ref hp, 6), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 32)), Unsafe.Add(ref hp, 5), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 48)), Unsafe.Add(ref hp, 4), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 64)), Unsafe.Add(ref hp, 3), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 80)), Unsafe.Add(ref hp, 2), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 96)), Unsafe.Add(ref hp, 1), ref lo, ref mid, ref hi);
+        MulAcc(Reflect(Vector128.LoadUnsafe(ref p, off + 112)), hp, ref lo, ref mid, ref hi);
+        return Reduce(lo, mid, hi);
+    }
+
     /// <summary>Encrypts (or decrypts) and returns the full 16-byte tag computed over AAD and ciphertext.</summary>
     public static Vector128<byte> Crypt(GcmKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
         ReadOnlySpan<byte> input, Span<byte> output, bool encrypt)
@@ -51,51 +67,35 @@ internal static class AesGcmNi
         int len = input.Length;
         nuint off = 0;
         int blocks8 = len >> 7;
+        // Software pipelining: GHASH never waits for the AES of the same group. Decrypt hashes a
+        // group's ciphertext before decrypting it (independent work, and in place stays correct);
+        // encrypt hashes the previous group's ciphertext (already stored) after starting this
+        // group's AES, so the PCLMULQDQ and AESENC streams overlap.
         for (int g = 0; g < blocks8; g++, off += 128)
         {
+            if (!encrypt) y = Hash8(y, ref hp, ref src, off);
             var c0 = ctr + One; var c1 = c0 + One; var c2 = c1 + One; var c3 = c2 + One;
             var c4 = c3 + One; var c5 = c4 + One; var c6 = c5 + One; var c7 = c6 + One;
             ctr = c7;
             var k0 = Reflect(c0.AsByte()); var k1 = Reflect(c1.AsByte()); var k2 = Reflect(c2.AsByte()); var k3 = Reflect(c3.AsByte());
             var k4 = Reflect(c4.AsByte()); var k5 = Reflect(c5.AsByte()); var k6 = Reflect(c6.AsByte()); var k7 = Reflect(c7.AsByte());
             Enc8(ref rk, rounds, ref k0, ref k1, ref k2, ref k3, ref k4, ref k5, ref k6, ref k7);
-            var i0 = Vector128.LoadUnsafe(ref src, off); var i1 = Vector128.LoadUnsafe(ref src, off + 16);
-            var i2 = Vector128.LoadUnsafe(ref src, off + 32); var i3 = Vector128.LoadUnsafe(ref src, off + 48);
-            var i4 = Vector128.LoadUnsafe(ref src, off + 64); var i5 = Vector128.LoadUnsafe(ref src, off + 80);
-            var i6 = Vector128.LoadUnsafe(ref src, off + 96); var i7 = Vector128.LoadUnsafe(ref src, off + 112);
-            var o0 = i0 ^ k0; var o1 = i1 ^ k1; var o2 = i2 ^ k2; var o3 = i3 ^ k3;
-            var o4 = i4 ^ k4; var o5 = i5 ^ k5; var o6 = i6 ^ k6; var o7 = i7 ^ k7;
-            o0.StoreUnsafe(ref dst, off); o1.StoreUnsafe(ref dst, off + 16); o2.StoreUnsafe(ref dst, off + 32); o3.StoreUnsafe(ref dst, off + 48);
-            o4.StoreUnsafe(ref dst, off + 64); o5.StoreUnsafe(ref dst, off + 80); o6.StoreUnsafe(ref dst, off + 96); o7.StoreUnsafe(ref dst, off + 112);
-            if (encrypt) { i0 = o0; i1 = o1; i2 = o2; i3 = o3; i4 = o4; i5 = o5; i6 = o6; i7 = o7; }
-            Vector128<ulong> lo = default, mid = default, hi = default;
-            MulAcc(y ^ Reflect(i0), Unsafe.Add(ref hp, 7), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i1), Unsafe.Add(ref hp, 6), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i2), Unsafe.Add(ref hp, 5), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i3), Unsafe.Add(ref hp, 4), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i4), Unsafe.Add(ref hp, 3), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i5), Unsafe.Add(ref hp, 2), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i6), Unsafe.Add(ref hp, 1), ref lo, ref mid, ref hi);
-            MulAcc(Reflect(i7), h1, ref lo, ref mid, ref hi);
-            y = Reduce(lo, mid, hi);
+            (Vector128.LoadUnsafe(ref src, off) ^ k0).StoreUnsafe(ref dst, off);
+            (Vector128.LoadUnsafe(ref src, off + 16) ^ k1).StoreUnsafe(ref dst, off + 16);
+            (Vector128.LoadUnsafe(ref src, off + 32) ^ k2).StoreUnsafe(ref dst, off + 32);
+            (Vector128.LoadUnsafe(ref src, off + 48) ^ k3).StoreUnsafe(ref dst, off + 48);
+            (Vector128.LoadUnsafe(ref src, off + 64) ^ k4).StoreUnsafe(ref dst, off + 64);
+            (Vector128.LoadUnsafe(ref src, off + 80) ^ k5).StoreUnsafe(ref dst, off + 80);
+            (Vector128.LoadUnsafe(ref src, off + 96) ^ k6).StoreUnsafe(ref dst, off + 96);
+            (Vector128.LoadUnsafe(ref src, off + 112) ^ k7).StoreUnsafe(ref dst, off + 112);
+            if (encrypt && g > 0) y = Hash8(y, ref hp, ref dst, off - 128);
         }
-        // Remaining whole blocks, then a partial one.
+        if (encrypt && blocks8 > 0) y = Hash8(y, ref hp, ref dst, off - 128);
+        // The last 0..127 bytes: one 8-wide keystream and one aggregated GHASH, not a chain of
+        // single blocks each waiting on its own AES and reduction.
         int rest = len - (int)off;
-        while (rest >= 16)
-        {
-            ctr += One;
-            var k = Enc1(ref rk, rounds, Reflect(ctr.AsByte()));
-            var i = Vector128.LoadUnsafe(ref src, off);
-            var o = i ^ k;
-            o.StoreUnsafe(ref dst, off);
-            y = Multiply(y ^ Reflect(encrypt ? o : i), h1);
-            off += 16; rest -= 16;
-        }
         if (rest > 0)
-        {
-            ctr += One;
-            y = CryptTail(ref rk, rounds, y, h1, Reflect(ctr.AsByte()), input.Slice((int)off), output.Slice((int)off), encrypt);
-        }
+            y = CryptRest(ref rk, rounds, ref hp, y, ctr, input.Slice((int)off), output.Slice((int)off), encrypt);
         // Length block: bit lengths of AAD and ciphertext, 64-bit big-endian each.
         var lengths = Vector128.Create((ulong)input.Length * 8, (ulong)aad.Length * 8).AsByte(); // already reflected
         y = Multiply(y ^ lengths, h1);
@@ -103,18 +103,38 @@ internal static class AesGcmNi
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<byte> CryptTail(ref Vector128<byte> rk, int rounds, Vector128<byte> y, Vector128<byte> h1,
-        Vector128<byte> counter, ReadOnlySpan<byte> input, Span<byte> output, bool encrypt)
+    private static Vector128<byte> CryptRest(ref Vector128<byte> rk, int rounds, ref Vector128<byte> hp, Vector128<byte> y,
+        Vector128<uint> ctr, ReadOnlySpan<byte> input, Span<byte> output, bool encrypt)
     {
-        var k = Enc1(ref rk, rounds, counter);
-        var i = Block.LoadPadded(input);
-        if (!encrypt) y = Multiply(y ^ Reflect(i), h1);
-        var o = i ^ k;
-        Span<byte> tmp = stackalloc byte[16];
-        tmp.Clear();
-        Block.StorePartial(o, tmp.Slice(0, input.Length));
-        tmp.Slice(0, input.Length).CopyTo(output);
-        if (encrypt) y = Multiply(y ^ Reflect(Vector128.Create((ReadOnlySpan<byte>)tmp)), h1);
-        return y;
+        int rest = input.Length, nb = (rest + 15) >> 4; // 1..8 blocks, the last maybe partial
+        var c0 = ctr + One; var c1 = c0 + One; var c2 = c1 + One; var c3 = c2 + One;
+        var c4 = c3 + One; var c5 = c4 + One; var c6 = c5 + One; var c7 = c6 + One;
+        var k0 = Reflect(c0.AsByte()); var k1 = Reflect(c1.AsByte()); var k2 = Reflect(c2.AsByte()); var k3 = Reflect(c3.AsByte());
+        var k4 = Reflect(c4.AsByte()); var k5 = Reflect(c5.AsByte()); var k6 = Reflect(c6.AsByte()); var k7 = Reflect(c7.AsByte());
+        Enc8(ref rk, rounds, ref k0, ref k1, ref k2, ref k3, ref k4, ref k5, ref k6, ref k7);
+        Span<byte> ks = stackalloc byte[128];
+        ref byte kb = ref MemoryMarshal.GetReference(ks);
+        k0.StoreUnsafe(ref kb, 0); k1.StoreUnsafe(ref kb, 16); k2.StoreUnsafe(ref kb, 32); k3.StoreUnsafe(ref kb, 48);
+        k4.StoreUnsafe(ref kb, 64); k5.StoreUnsafe(ref kb, 80); k6.StoreUnsafe(ref kb, 96); k7.StoreUnsafe(ref kb, 112);
+        // Ciphertext, zero-padded to whole blocks, for GHASH (read before output is written: in place).
+        Span<byte> ct = stackalloc byte[128];
+        ct.Slice(0, nb * 16).Clear();
+        if (!encrypt) input.CopyTo(ct);
+        ref byte ib = ref MemoryMarshal.GetReference(input);
+        ref byte ob = ref MemoryMarshal.GetReference(output);
+        int full = rest >> 4;
+        for (int b = 0; b < full; b++)
+            (Vector128.LoadUnsafe(ref ib, (nuint)(b * 16)) ^ Vector128.LoadUnsafe(ref kb, (nuint)(b * 16))).StoreUnsafe(ref ob, (nuint)(b * 16));
+        for (int i = full * 16; i < rest; i++) output[i] = (byte)(input[i] ^ ks[i]);
+        if (encrypt) output.Slice(0, rest).CopyTo(ct);
+        ref byte cb = ref MemoryMarshal.GetReference(ct);
+        Vector128<ulong> lo = default, mid = default, hi = default;
+        for (int b = 0; b < nb; b++)
+        {
+            var x = Reflect(Vector128.LoadUnsafe(ref cb, (nuint)(b * 16)));
+            if (b == 0) x ^= y;
+            MulAcc(x, Unsafe.Add(ref hp, nb - 1 - b), ref lo, ref mid, ref hi);
+        }
+        return Reduce(lo, mid, hi);
     }
 }
