@@ -33,6 +33,11 @@ internal static class CommandLine
         new FwInspectCommand(),
         new PcapDecryptCommand(),
         new BenchCommand(),
+        new InfoCommand(),
+        new FwLoadCommand(),
+        new McuCommand(),
+        new RegsCommand(),
+        new KeysCommand(),
     ];
 
     public static int Run(string[] args)

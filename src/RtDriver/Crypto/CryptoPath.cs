@@ -28,12 +28,20 @@ public static class CryptoPath
     // Per-thread override (+1 so that 0 means "none"): lets tests force a path on their own thread
     // without flipping the path under tests that run in parallel on other threads.
     [ThreadStatic] private static int t_forced;
+    private static volatile bool s_anyForced;
 
     /// <summary>The path the library uses on this thread. Tests may switch it (internal) to force
     /// every path; <see cref="Force"/> does so for the calling thread only.</summary>
     public static CryptoPathKind Current
     {
-        get { int f = t_forced; return f != 0 ? (CryptoPathKind)(f - 1) : s_current; }
+        get
+        {
+            // The thread-static is only consulted once someone has forced a path: in a shared
+            // library a thread-static read is a __tls_get_addr call, paid on every frame otherwise.
+            if (!s_anyForced) return s_current;
+            int f = t_forced;
+            return f != 0 ? (CryptoPathKind)(f - 1) : s_current;
+        }
         internal set => s_current = value;
     }
 
@@ -43,6 +51,7 @@ public static class CryptoPath
     {
         if (!IsSupported(kind))
             throw new RtException(RtStatus.InvalidArgument, $"crypto path {Name(kind)} is not supported on this CPU");
+        s_anyForced = true;
         int previous = t_forced;
         t_forced = (int)kind + 1;
         return new ThreadPathScope(previous);

@@ -1,5 +1,7 @@
 using RtDriver.Emulation;
 using RtDriver.Transport;
+using RtDriver.Transport.Discovery;
+using RtDriver.Transport.Usb;
 
 namespace RtDriver.Device;
 
@@ -31,16 +33,36 @@ public static class DeviceFactory
             $"device spec '{spec}' is not one of emu:rt2860|rt3090|rt2870|rt3070[,fault=…][,mac=…], pci:DDDD:BB:DD.F, usb:VVVV:PPPP[#N], usb:BUS.ADDR or auto");
     }
 
-    // The real transports are wired here (helper "transports": PciTransport / UsbTransport / DeviceDiscovery).
-    private static IRegisterBus OpenPci(string spec) =>
-        throw new RtException(RtStatus.Unsupported,
-            $"'{spec}': the PCI transport (VFIO/uio) is not part of this build yet; {EmulatorHint}");
+    // The real transports (helper "transports"): VFIO/uio PCI, libusb USB, sysfs + libusb discovery.
+    private static IRegisterBus OpenPci(string spec) => PciTransport.Open(spec);
 
-    private static IRegisterBus OpenUsb(string spec) =>
-        throw new RtException(RtStatus.Unsupported,
-            $"'{spec}': the USB transport (libusb) is not part of this build yet; {EmulatorHint}");
+    private static IRegisterBus OpenUsb(string spec) => UsbTransport.Open(spec);
 
-    private static IRegisterBus OpenAuto() =>
+    /// <summary>
+    /// "auto": the first supported NIC that is usable as it stands (bound to vfio-pci/uio, or a USB
+    /// device libusb can open). None → RT_ERR_NO_DEVICE naming what was found and how to set it up,
+    /// and how to use the emulator instead.
+    /// </summary>
+    private static IRegisterBus OpenAuto()
+    {
+        DiscoveryResult scan;
+        try
+        {
+            scan = DeviceDiscovery.ScanWithNotes();
+        }
+        catch (RtException e)
+        {
+            throw new RtException(RtStatus.NoDevice, $"auto: device discovery failed ({e.Message}); {EmulatorHint}", e);
+        }
+        var usable = scan.Devices.FirstOrDefault(d => d.Usable);
+        if (usable is not null) return OpenBus(usable.Spec);
+        if (scan.Devices.Count > 0)
+        {
+            var found = string.Join("; ", scan.Devices.Select(d =>
+                $"{d.Spec} ({d.Name}): {d.Status}{(d.Setup.Count > 0 ? " — " + string.Join(" && ", d.Setup) : "")}"));
+            throw new RtException(RtStatus.NoDevice, $"auto: found RT2860-class hardware but none is usable yet: {found}. Meanwhile, {EmulatorHint}");
+        }
         throw new RtException(RtStatus.NoDevice,
-            $"auto: no supported RT2860-class NIC was found (device discovery is not part of this build yet); {EmulatorHint}");
+            $"auto: no supported RT2860-class NIC was found ({scan.PciFunctionsScanned} PCI functions, {scan.UsbDevicesScanned} USB devices looked at); {EmulatorHint}");
+    }
 }

@@ -41,7 +41,8 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         _tables = new HardwareKeyTables(bus);
         _keys = new KeyOffload(this, wcids);
         IsUsb = bus is UsbRegisterBus || bus.Kind == BusKind.Usb;
-        Identity = DeviceIdentity.Read(bus, _model);
+        // RT3290 keeps its version word elsewhere; only a PCI function knows its device id (§1.1).
+        Identity = DeviceIdentity.Read(bus, _model, (bus as Transport.Mmio.MmioRegisterBus)?.PciDeviceId);
         // §5.12: key memory is not reset by hardware ("garbage after boot"): start from a known state.
         _tables.ClearAll();
         Liveness("opening the device");
@@ -264,6 +265,9 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
             return _keys.Keys.ToArray();
         }
     }
+
+    /// <summary>What key memory really holds (decoded from the chip, not from the driver's books).</summary>
+    public IReadOnlyList<HwKeySlot> ReadHardwareKeyTables() => Run("read key tables", () => _tables.ReadActive());
 
     /// <summary>The installed key with this identity (its <see cref="InstalledKey.Twin"/> is the frame path's key), or null.</summary>
     public InstalledKey? FindKey(ReadOnlySpan<byte> address, bool hasAddress, int keyId, KeyFlags flags)

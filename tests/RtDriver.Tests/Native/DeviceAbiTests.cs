@@ -103,7 +103,7 @@ public unsafe class DeviceAbiTests
         uint v;
         var read = (delegate* unmanaged<nint, uint, uint*, int>)&DeviceExports.Read32;
         Assert.Equal(-1, read(0, 0x1000, &v));
-        Assert.Equal(-1, read((nint)0x123456789A, 0x1000, &v));
+        Assert.Equal(-1, read(unchecked((nint)0x123456789A), 0x1000, &v));
         nint dev = Open("emu:rt2860");
         Assert.Equal(0, read(dev, 0x1000, &v));
         Assert.Equal(-1, read(dev, 0x1000, null));

@@ -46,12 +46,16 @@ public static partial class AesCcm
     internal static bool DecryptUnchecked(AesKey key, ReadOnlySpan<byte> nonce13, ReadOnlySpan<byte> aad,
         ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
-        Span<byte> computed = stackalloc byte[16];
-        if (AesKey.UseAesNi) AesCcmNi.Decrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
-        else ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
-        if (CryptographicOperations.FixedTimeEquals(computed.Slice(0, tag.Length), tag)) return true;
-        plaintext.Clear();
-        return false;
+        bool ok;
+        if (AesKey.UseAesNi) ok = AesCcmNi.Decrypt(key, nonce13, aad, ciphertext, tag, plaintext);
+        else
+        {
+            Span<byte> computed = stackalloc byte[16];
+            ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
+            ok = CryptographicOperations.FixedTimeEquals(computed.Slice(0, tag.Length), tag);
+        }
+        if (!ok) plaintext.Clear();
+        return ok;
     }
 
     internal static void Validate(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using Sse2 = System.Runtime.Intrinsics.X86.Sse2;
+using Ssse3 = System.Runtime.Intrinsics.X86.Ssse3;
 using static RtDriver.Crypto.Primitives.AesNiRounds;
 
 namespace RtDriver.Crypto.Primitives;
@@ -40,8 +41,39 @@ internal static unsafe class AesCcmNi
         return blocks;
     }
 
-    /// <summary>CBC-MAC over the AAD blocks continuing from mac (= E(B0)).</summary>
+    // ShiftTable[s..s+16) as a PSHUFB mask moves bytes down by s lanes and zero-fills the top.
+    private static ReadOnlySpan<byte> ShiftTable =>
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    ];
+
+    /// <summary>The last n (1..16) bytes ending at end, moved to lanes 0..n-1, zero above; needs
+    /// at least 16 readable bytes before end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> LoadTail(ref byte end, int n) =>
+        Ssse3.Shuffle(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref end, 16)),
+                      Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(ShiftTable), (nuint)(16 - n)));
+
+    /// <summary>CBC-MAC over the AAD blocks continuing from mac (= E(B0)). Every 802.11 AAD
+    /// (16..30 bytes: two blocks) takes the register-only path.</summary>
     private static Vector128<byte> MacAad(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, ReadOnlySpan<byte> aad)
+    {
+        int len = aad.Length;
+        if (len >= 16 && len <= 30)
+        {
+            ref byte a = ref MemoryMarshal.GetReference(aad);
+            var lenBlock = Vector128.CreateScalar((ushort)((len >> 8) | ((len & 0xFF) << 8))).AsByte();
+            var first = Sse2.ShiftLeftLogical128BitLane(Vector128.LoadUnsafe(ref a), 2) | lenBlock;
+            var second = LoadTail(ref Unsafe.Add(ref a, len), len - 14);
+            mac = Enc1(ref rk, rounds, mac ^ first);
+            return Enc1(ref rk, rounds, mac ^ second);
+        }
+        return MacAadGeneral(ref rk, rounds, mac, aad);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<byte> MacAadGeneral(ref Vector128<byte> rk, int rounds, Vector128<byte> mac, ReadOnlySpan<byte> aad)
     {
         if (aad.Length == 0) return mac;
         Span<byte> first = stackalloc byte[16];
@@ -123,33 +155,55 @@ internal static unsafe class AesCcmNi
         return Enc1(ref rk, rounds, mac ^ p);
     }
 
+    private static readonly Vector128<byte> NonceLanes = Vector128.Create((byte)0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0);
+
+    /// <summary>A_0 from B0: same nonce lanes, flags 1, counter 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> A0FromB0(Vector128<byte> b0) => (b0 & NonceLanes) | Vector128.CreateScalar((byte)1);
+
     public static void Encrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
         ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
         var mac = AesCcm.B0(nonce, aad.Length, plaintext.Length, tag.Length);
-        var a0 = AesCcm.A0(nonce);
+        var a0 = A0FromB0(mac);
         var s0 = a0;
         Enc2(ref rk, rounds, ref mac, ref s0);
         mac = MacAad(ref rk, rounds, mac, aad);
         mac = EncryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(plaintext), ref MemoryMarshal.GetReference(ciphertext), plaintext.Length);
-        Block.StorePartial(mac ^ s0, tag);
+        mac ^= s0;
+        if (tag.Length == 16) mac.CopyTo(tag);
+        else if (tag.Length == 8) BinaryPrimitives.WriteUInt64LittleEndian(tag, mac.AsUInt64().ToScalar());
+        else Block.StorePartial(mac, tag);
     }
 
-    /// <summary>Decrypts and writes the computed tag (the caller compares and zeroes on mismatch).</summary>
-    public static void Decrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
-        ReadOnlySpan<byte> ciphertext, Span<byte> plaintext, Span<byte> computedTag)
+    /// <summary>Decrypts and verifies the tag in constant time (one vector compare over the tag
+    /// lanes). Returns false on mismatch; the caller zeroes the plaintext.</summary>
+    public static bool Decrypt(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
-        var mac = AesCcm.B0(nonce, aad.Length, ciphertext.Length, computedTag.Length);
-        var a0 = AesCcm.A0(nonce);
+        var mac = AesCcm.B0(nonce, aad.Length, ciphertext.Length, tag.Length);
+        var a0 = A0FromB0(mac);
         var s0 = a0;
         Enc2(ref rk, rounds, ref mac, ref s0);
         mac = MacAad(ref rk, rounds, mac, aad);
         mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length);
-        Block.StorePartial(mac ^ s0, computedTag);
+        return TagEquals(mac ^ s0, tag);
+    }
+
+    /// <summary>Constant-time compare of the first tag.Length lanes of computed with tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TagEquals(Vector128<byte> computed, ReadOnlySpan<byte> tag)
+    {
+        Vector128<byte> received;
+        if (tag.Length == 16) received = Vector128.Create(tag);
+        else if (tag.Length == 8) received = Vector128.CreateScalar(BinaryPrimitives.ReadUInt64LittleEndian(tag)).AsByte();
+        else received = Block.LoadPadded(tag);
+        var diff = (computed ^ received) & FirstLanes(tag.Length);
+        return diff == Vector128<byte>.Zero;
     }
 
     // ---- four frames at once -------------------------------------------------------------
@@ -285,9 +339,7 @@ internal static unsafe class AesCcmNi
         Vector128<byte> s0, int blocksDone, int done, int tagLen)
     {
         mac = DecryptBlocks(ref rk, rounds, mac, a0, blocksDone + 1, ref j.Input[done], ref j.Output[done], j.Length - done);
-        Span<byte> t = stackalloc byte[16];
-        (mac ^ s0).CopyTo(t);
-        j.Verified = CryptographicOperations.FixedTimeEquals(t.Slice(0, tagLen), new ReadOnlySpan<byte>(j.Tag, tagLen));
+        j.Verified = TagEquals(mac ^ s0, new ReadOnlySpan<byte>(j.Tag, tagLen));
         if (j.Verified) return 0;
         new Span<byte>(j.Output, j.Length).Clear();
         return 1;

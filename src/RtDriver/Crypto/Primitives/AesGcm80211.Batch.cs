@@ -58,7 +58,7 @@ public static partial class AesGcm80211
             if ((uint)j.Length > MaxPayload)
                 throw new RtException(RtStatus.InvalidArgument, $"{fn}: job {i}: payload length {j.Length}: must be 0..{MaxPayload}");
             if (j.Input != j.Output && j.Length != 0)
-                Block.CheckInPlaceOrDisjoint(new ReadOnlySpan<byte>(j.Input, j.Length), new ReadOnlySpan<byte>(j.Output, j.Length), $"{fn}: job {i}");
+                Block.CheckInPlaceOrDisjoint(new ReadOnlySpan<byte>(j.Input, j.Length), new ReadOnlySpan<byte>(j.Output, j.Length), fn, i);
         }
     }
 }

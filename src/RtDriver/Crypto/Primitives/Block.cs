@@ -29,11 +29,13 @@ internal static class Block
         b.Slice(0, dst.Length).CopyTo(dst);
     }
 
-    /// <summary>Throws unless a and b are either the same span start or disjoint (in place or separate).</summary>
-    public static void CheckInPlaceOrDisjoint(ReadOnlySpan<byte> input, ReadOnlySpan<byte> output, string what)
+    /// <summary>Throws unless a and b are either the same span start or disjoint (in place or separate).
+    /// <paramref name="job"/> ≥ 0 names a batch job; the message is only built on failure.</summary>
+    public static void CheckInPlaceOrDisjoint(ReadOnlySpan<byte> input, ReadOnlySpan<byte> output, string what, int job = -1)
     {
         if (input.Overlaps(output, out int offset) && offset != 0)
-            throw new RtException(RtStatus.InvalidArgument, $"{what}: input and output overlap at offset {offset}; they must be the same buffer or disjoint");
+            throw new RtException(RtStatus.InvalidArgument, (job >= 0 ? $"{what}: job {job}" : what) +
+                $": input and output overlap at offset {offset}; they must be the same buffer or disjoint");
     }
 
     public static void WriteBE16(Span<byte> b, int v) => BinaryPrimitives.WriteUInt16BigEndian(b, (ushort)v);

@@ -49,6 +49,7 @@ public static class FrameSelfTest
                 results.Add(Guarded(DisplayName(cipher), path, () => RunCipher(cipher, vectors, reference)));
             }
             results.Add(Guarded("Michael", path, RunMichael));
+            results.Add(Guarded("Primitives", path, RtDriver.Crypto.Primitives.PrimitiveSelfTest.Run)); // AES, CMAC, GCM, RC4, CRC-32, multi-frame batches
         }
         return results;
     }

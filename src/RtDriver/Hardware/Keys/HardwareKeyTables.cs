@@ -150,6 +150,42 @@ public sealed class HardwareKeyTables
         return IvEivEntry.ReadCounter(cipher, iv);
     }
 
+    /// <summary>
+    /// Decodes what key memory holds: every WCID whose attribute names a cipher (its address,
+    /// key id from IV/EIV byte 3 b7–6, transmit counter) and every shared slot with a non-zero
+    /// SHARED_KEY_MODE nibble. Read-only; used by rtprobe and the tests.
+    /// </summary>
+    public IReadOnlyList<HwKeySlot> ReadActive()
+    {
+        var found = new List<HwKeySlot>();
+        Span<byte> mac = stackalloc byte[KeyTableMap.WcidEntrySize];
+        Span<byte> iv = stackalloc byte[KeyTableMap.IvEivEntrySize];
+        for (int w = 0; w < KeyTableMap.WcidCount; w++)
+        {
+            uint attr = _bus.Read32(KeyTableMap.AttributeEntry(w));
+            var cipher = WcidAttribute.CipherOf(attr);
+            if (cipher == HwCipher.None || attr == 0xFFFFFFFF) continue;
+            _bus.ReadRegion(KeyTableMap.WcidEntry(w), mac);
+            _bus.ReadRegion(KeyTableMap.IvEivEntry(w), iv);
+            bool keytab = (attr & WcidAttribute.KEYTAB) != 0;
+            int bss = (int)((attr & WcidAttribute.BSS_IDX_MASK) >> WcidAttribute.BSS_IDX_SHIFT) | ((attr & WcidAttribute.BSS_IDX_EXT) != 0 ? 8 : 0);
+            found.Add(new HwKeySlot("wcid", w, cipher, keytab, bss, mac[..6].ToArray(), iv[3] >> 6, IvEivEntry.ReadCounter(cipher, iv), attr));
+        }
+        for (int word = 0; word < KeyTableMap.SharedKeyModeWords; word++)
+        {
+            uint mode = _bus.Read32(KeyTableMap.SHARED_KEY_MODE_BASE + (uint)(4 * word));
+            if (mode == 0xFFFFFFFF) continue;
+            for (int slot = 0; slot < 8; slot++)
+            {
+                var cipher = (HwCipher)((mode >> (4 * slot)) & 0x7);
+                if (cipher == HwCipher.None) continue;
+                int idx = word * 8 + slot;
+                found.Add(new HwKeySlot("shared", idx, cipher, false, idx / KeyTableMap.KeysPerBss, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], idx % KeyTableMap.KeysPerBss, 0, mode));
+            }
+        }
+        return found;
+    }
+
     /// <summary>Reads a whole entry back (rtprobe mcu --probe, tests).</summary>
     public void ReadEntry(uint offset, Span<byte> data) => _bus.ReadRegion(offset, data);
 

@@ -74,3 +74,14 @@ public class AesTests
             Assert.Contains(CryptoPathKind.AesNi, CryptoPath.Supported);
     }
 }
+
+public class PrimitiveSelfTestTests
+{
+    [Theory]
+    [MemberData(nameof(PathData.Supported), MemberType = typeof(PathData))]
+    public void SelfTest_PassesOnEveryPath(string path)
+    {
+        using var _ = PathData.Force(path);
+        Assert.Null(PrimitiveSelfTest.Run());
+    }
+}

@@ -125,3 +125,33 @@ public class HardwareKeyTablesTests
         Assert.Contains("read 0xffffffff", r.Detail);
     }
 }
+
+public class HardwareKeyTableReaderTests
+{
+    [Fact]
+    public void ReadActiveDecodesWhatWasInstalled()
+    {
+        var mem = new MemoryRegisterBus();
+        var tables = new HardwareKeyTables(mem);
+        tables.ClearAll();
+        Assert.Empty(tables.ReadActive());
+        var entry = new byte[32];
+        TkipMicOrder.BuildKeyEntry(RtCipher.Ccmp, new byte[16], entry);
+        byte[] peer = [2, 0, 0, 0, 0, 9];
+        Assert.True(tables.InstallPairwise(40, peer, new HwKeySpec(HwCipher.AesCcmp, entry, 1, 0x1234, 0)).Verified);
+        Assert.True(tables.InstallShared(0, 2, new HwKeySpec(HwCipher.Tkip, new byte[32], 2, 1, 0)).Verified);
+        var active = tables.ReadActive();
+        var pw = Assert.Single(active, s => s.Table == "wcid" && s.Index == 40);
+        Assert.True(pw.PairwiseTable);
+        Assert.Equal(HwCipher.AesCcmp, pw.Cipher);
+        Assert.Equal(peer, pw.Address);
+        Assert.Equal(1, pw.KeyId);
+        Assert.Equal(0x1234ul, pw.TxCounter);
+        var sharedWcid = Assert.Single(active, s => s.Table == "wcid" && s.Index == 2);
+        Assert.False(sharedWcid.PairwiseTable);
+        var shared = Assert.Single(active, s => s.Table == "shared");
+        Assert.Equal(2, shared.Index);
+        Assert.Equal(HwCipher.Tkip, shared.Cipher);
+        Assert.Equal(3, active.Count);
+    }
+}

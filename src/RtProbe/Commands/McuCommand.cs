@@ -1,0 +1,159 @@
+using RtDriver;
+using RtDriver.Device;
+using RtDriver.Hardware.Keys;
+using RtDriver.Hardware.Registers;
+using RtDriver.Offload;
+
+namespace RtProbe;
+
+/// <summary>
+/// `rtprobe mcu CMD [ARG0 ARG1]`: one MCU mailbox command with its status and round trip.
+/// `rtprobe mcu --probe`: the whole health check behind "MCU request failed, no response from
+/// hardware" — load firmware timing the MCU-ready wait, time each mailbox round trip of a set of
+/// harmless commands, and check the key tables by installing a test key, reading the tables back
+/// and clearing it. Each step reports separately; a silent MCU fails its steps with a bounded
+/// RT_ERR_TIMEOUT while the key-table step still passes (key memory needs no MCU).
+/// </summary>
+internal sealed class McuCommand : ICommand
+{
+    public string Name => "mcu";
+    public string Summary => "send an MCU mailbox command (round-trip time), or --probe: firmware-ready wait, mailbox round trips, key-table read-back";
+    public string Usage => "mcu CMD [ARG0 ARG1] | mcu --probe   [--firmware FILE] [--no-firmware] [--device SPEC] [--json]\n  (the firmware is loaded first — FILE or the search path — unless --no-firmware)";
+
+    private static readonly (byte Cmd, byte A0, byte A1, string What)[] ProbeCommands =
+    [
+        (RtReg.MCU_WAKEUP, 0, 0, "MCU_WAKEUP"),
+        (RtReg.MCU_BOOT_SIGNAL, 0, 0, "MCU_BOOT_SIGNAL"),
+        (RtReg.MCU_LED, 0, 0x20, "MCU_LED radio on"),
+        (RtReg.MCU_WAKEUP, 0, 0, "MCU_WAKEUP again"),
+    ];
+
+    private sealed record Step(string Name, bool Ok, long Micros, string Detail);
+
+    public int Run(string[] args)
+    {
+        var a = new ProbeArgs(args, ["--probe", "--no-firmware"], ["--firmware"]);
+        if (a.Flag("--probe")) return Probe(a);
+        if (a.Positionals.Count is not (1 or 3))
+            throw RtException.InvalidArgument("mcu needs CMD [ARG0 ARG1] (e.g. mcu 0x31 0 0), or --probe");
+        byte cmd = Byte(a.Positionals[0], "CMD");
+        byte a0 = a.Positionals.Count == 3 ? Byte(a.Positionals[1], "ARG0") : (byte)0;
+        byte a1 = a.Positionals.Count == 3 ? Byte(a.Positionals[2], "ARG1") : (byte)0;
+        using var dev = a.OpenDevice();
+        // Each rtprobe run opens the device afresh: the MCU needs its firmware first.
+        if (!a.Flag("--no-firmware")) dev.LoadFirmware(a.Option("--firmware"));
+        var r = dev.McuCommand(cmd, a0, a1);
+        if (a.Json)
+        {
+            Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("device", dev.Spec);
+                w.WriteString("command", $"0x{cmd:x2}");
+                w.WriteNumber("status", r.Status);
+                w.WriteNumber("round_trip_us", r.RoundTripMicroseconds);
+                w.WriteBoolean("emulated_time", dev.IsEmulated);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            Console.WriteLine($"MCU command 0x{cmd:x2} ({a0}, {a1}): status {(r.Status == 0xFF ? "none (USB: taken by the MCU)" : r.Status.ToString())}, round trip {r.RoundTripMicroseconds} µs{(dev.IsEmulated ? " (emulated time)" : "")}");
+        }
+        return r.Status is 1 or 0xFF ? ExitCode.Ok : ExitCode.Failure;
+    }
+
+    private static int Probe(ProbeArgs a)
+    {
+        using var dev = a.OpenDevice();
+        var steps = new List<Step>();
+        if (!a.Flag("--no-firmware"))
+            steps.Add(Time(dev, "firmware load + MCU-ready wait", () =>
+            {
+                var r = dev.LoadFirmware(a.Option("--firmware"));
+                return $"{r.Image.Source} version {r.Version}, CRC 0x{r.PayloadCrc:x4}";
+            }));
+        foreach (var (cmd, a0, a1, what) in ProbeCommands)
+            steps.Add(Time(dev, $"mailbox 0x{cmd:x2} {what}", () =>
+            {
+                var r = dev.McuCommand(cmd, a0, a1);
+                return r.Status == 0xFF ? "taken by the MCU (no status on USB)" : $"status {r.Status}";
+            }));
+        steps.Add(Time(dev, "key tables: install, read back, clear", () => KeyTableCheck(dev)));
+        IReadOnlyList<HwKeySlot> active = [];
+        steps.Add(Time(dev, "key tables: active entries", () =>
+        {
+            active = dev.ReadHardwareKeyTables();
+            return $"{active.Count} active entries";
+        }));
+
+        bool allOk = steps.All(s => s.Ok);
+        if (a.Json)
+        {
+            Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("device", dev.Spec);
+                w.WriteString("name", dev.Identity.Name);
+                w.WriteBoolean("emulated_time", dev.IsEmulated);
+                w.WriteBoolean("ok", allOk);
+                w.WriteStartArray("steps");
+                foreach (var s in steps)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("step", s.Name);
+                    w.WriteBoolean("ok", s.Ok);
+                    w.WriteNumber("us", s.Micros);
+                    w.WriteString("detail", s.Detail);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            Console.WriteLine($"{dev.Identity.Name} ({dev.Spec}) — times in µs{(dev.IsEmulated ? ", emulated time" : "")}");
+            var t = new TablePrinter("step", "result", "µs", "detail");
+            foreach (var s in steps) t.Row(s.Name, s.Ok ? "ok" : "FAILED", s.Micros, s.Detail);
+            t.Print();
+            foreach (var s in active)
+                Console.WriteLine($"  {s.Table} {s.Index}: {s.Cipher} key id {s.KeyId} bss {s.Bss} {Mac.Format(s.Address)}");
+        }
+        return allOk ? ExitCode.Ok : ExitCode.Failure;
+    }
+
+    /// <summary>Installs a throw-away CCMP key (forced to hardware), checks the chip holds it, deletes it and checks it is gone.</summary>
+    private static string KeyTableCheck(RtDevice dev)
+    {
+        byte[] probePeer = [0x02, 0x72, 0x74, 0x70, 0x72, 0x62]; // locally administered, "rtprb"
+        var key = dev.SetKey(KeyRequest.Create((int)RtCipher.Ccmp, probePeer, true, 0, false, [], Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), KeyFlags.Pairwise | KeyFlags.ForceHardware));
+        int wcid = key.Wcid;
+        bool present = dev.ReadHardwareKeyTables().Any(s => s.Table == "wcid" && s.Index == wcid && s.Address.AsSpan().SequenceEqual(probePeer));
+        dev.DelKey(probePeer, true, 0, KeyFlags.Pairwise, out _);
+        bool gone = !dev.ReadHardwareKeyTables().Any(s => s.Table == "wcid" && s.Index == wcid);
+        if (!present || !gone) throw new RtException(RtStatus.Io, $"the test key at WCID {wcid} was {(present ? "not cleared" : "not found")} when reading key memory back");
+        return $"test key at WCID {wcid} verified and cleared";
+    }
+
+    private static Step Time(RtDevice dev, string name, Func<string> body)
+    {
+        long start = dev.NowMicroseconds();
+        try
+        {
+            string detail = body();
+            return new Step(name, true, dev.NowMicroseconds() - start, detail);
+        }
+        catch (RtException e)
+        {
+            return new Step(name, false, dev.NowMicroseconds() - start, $"{e.Status.Name()}: {e.Message}");
+        }
+    }
+
+    private static byte Byte(string text, string what)
+    {
+        uint v = ProbeArgs.ParseUInt(text, what);
+        if (v > 0xFF) throw RtException.InvalidArgument($"{what} {text} does not fit a byte");
+        return (byte)v;
+    }
+}
