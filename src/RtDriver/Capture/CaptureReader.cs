@@ -29,9 +29,10 @@ public sealed class CaptureReader : IDisposable
     private bool _bigEndian;
     private bool _nanoseconds;
     private int _pcapLinkType;
+    private int? _pcapFcsLength;
 
     // pcapng state: per-section interface table (link type, ticks per second)
-    private readonly List<(int LinkType, ulong TicksPerSecond)> _interfaces = [];
+    private readonly List<(int LinkType, ulong TicksPerSecond, int? FcsLength)> _interfaces = [];
     private bool _stopAtInterface;
     private CaptureRecord? _pending;
 
@@ -74,7 +75,10 @@ public sealed class CaptureReader : IDisposable
             _nanoseconds = (_bigEndian ? magicBe : magicLe) == PcapMagicNano;
             if (!ReadExactly(_header.AsSpan(4, 20)))
                 throw Malformed("the pcap global header is cut short (needs 24 bytes)");
-            _pcapLinkType = (int)(U32(_header.AsSpan(20)) & 0x0FFFFFFF); // upper bits: FCS length flags
+            // Link type in bits 0..15; bit 26 set means bits 28..31 give the FCS length in 16-bit words.
+            uint raw = U32(_header.AsSpan(20));
+            _pcapLinkType = (int)(raw & 0xFFFF);
+            if ((raw & 0x0400_0000) != 0) _pcapFcsLength = (int)((raw >> 28) & 0xF) * 2;
         }
         else
         {
@@ -113,7 +117,7 @@ public sealed class CaptureReader : IDisposable
         var data = new byte[incl];
         if (!ReadExactly(data)) { Truncated = true; return false; }
         long micros = sec * 1_000_000L + (_nanoseconds ? frac / 1000 : frac);
-        record = new CaptureRecord(++_number, _pcapLinkType, micros, data, (int)Math.Min(orig, int.MaxValue));
+        record = new CaptureRecord(++_number, _pcapLinkType, micros, data, (int)Math.Min(orig, int.MaxValue), _pcapFcsLength);
         return true;
     }
 
@@ -158,8 +162,8 @@ public sealed class CaptureReader : IDisposable
                     uint cap = U32(b[12..]), orig = U32(b[16..]);
                     if (cap > b.Length - 20) throw Malformed($"pcapng packet block at offset {at}: captured length {cap} exceeds the block");
                     if (iface >= _interfaces.Count) throw Malformed($"pcapng packet block at offset {at} names interface {iface}, but only {_interfaces.Count} are described");
-                    var (lt, tps) = _interfaces[iface];
-                    record = new CaptureRecord(++_number, lt, ToMicros(ts, tps), b.Slice(20, (int)cap).ToArray(), (int)Math.Min(orig, int.MaxValue));
+                    var (lt, tps, fcs) = _interfaces[iface];
+                    record = new CaptureRecord(++_number, lt, ToMicros(ts, tps), b.Slice(20, (int)cap).ToArray(), (int)Math.Min(orig, int.MaxValue), fcs);
                     return true;
                 }
                 case 3: // Simple Packet Block: interface 0, no timestamp
@@ -168,7 +172,7 @@ public sealed class CaptureReader : IDisposable
                     if (_interfaces.Count == 0) throw Malformed($"pcapng simple packet block at offset {at} precedes any interface description");
                     uint orig = U32(b);
                     int cap = (int)Math.Min(orig, (uint)(b.Length - 4));
-                    record = new CaptureRecord(++_number, _interfaces[0].LinkType, 0, b.Slice(4, cap).ToArray(), (int)Math.Min(orig, int.MaxValue));
+                    record = new CaptureRecord(++_number, _interfaces[0].LinkType, 0, b.Slice(4, cap).ToArray(), (int)Math.Min(orig, int.MaxValue), _interfaces[0].FcsLength);
                     return true;
                 }
                 default:
@@ -196,11 +200,12 @@ public sealed class CaptureReader : IDisposable
         _interfaces.Clear(); // interface ids are per section
     }
 
-    private (int, ulong) ParseInterface(ReadOnlySpan<byte> b, long at)
+    private (int, ulong, int?) ParseInterface(ReadOnlySpan<byte> b, long at)
     {
         if (b.Length < 8) throw Malformed($"pcapng interface block at offset {at} is too short");
         int linkType = _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
         ulong tps = 1_000_000; // default resolution: microseconds
+        int? fcsLength = null;
         var opts = b[8..];
         while (opts.Length >= 4)
         {
@@ -208,6 +213,7 @@ public sealed class CaptureReader : IDisposable
             int len = _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(opts[2..]) : BinaryPrimitives.ReadUInt16LittleEndian(opts[2..]);
             if (code == 0) break;
             if (4 + len > opts.Length) throw Malformed($"pcapng interface block at offset {at}: option {code} overruns the block");
+            if (code == 13 && len >= 1) fcsLength = opts[4]; // if_fcslen (bytes)
             if (code == 9 && len >= 1) // if_tsresol
             {
                 byte r = opts[4];
@@ -218,7 +224,7 @@ public sealed class CaptureReader : IDisposable
             }
             opts = opts[(4 + ((len + 3) & ~3))..];
         }
-        return (linkType, tps);
+        return (linkType, tps, fcsLength);
     }
 
     private static long ToMicros(ulong ticks, ulong ticksPerSecond)

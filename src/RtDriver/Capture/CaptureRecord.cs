@@ -6,4 +6,6 @@ namespace RtDriver.Capture;
 /// <param name="TimestampMicros">Microseconds since the Unix epoch.</param>
 /// <param name="Data">The captured bytes, link-layer header included.</param>
 /// <param name="OriginalLength">The length on the wire (may exceed Data.Length when truncated by the snap length).</param>
-public readonly record struct CaptureRecord(long Number, int LinkType, long TimestampMicros, ReadOnlyMemory<byte> Data, int OriginalLength);
+/// <param name="FcsLength">FCS bytes at the end of each frame when the file states it (pcap link-type FCS flag,
+/// pcapng if_fcslen); null when the file does not say.</param>
+public readonly record struct CaptureRecord(long Number, int LinkType, long TimestampMicros, ReadOnlyMemory<byte> Data, int OriginalLength, int? FcsLength = null);

@@ -15,9 +15,9 @@ public enum FcsState
 
 /// <summary>
 /// Finds the 802.11 MPDU (without FCS) inside a record of a wireless link type: skips the radiotap,
-/// Prism II or AVS header and removes a trailing FCS. Radiotap states the FCS in its Flags field;
-/// for plain 802.11, Prism and AVS, nothing does, so a trailing CRC-32 that matches is taken as the FCS
-/// (a false match has probability 2^-32 per frame).
+/// Prism II or AVS header and removes a trailing FCS. Radiotap states the FCS in its Flags field, and a
+/// pcap/pcapng file may state it for its link type; otherwise (plain 802.11, Prism and AVS usually) a
+/// trailing CRC-32 that matches is taken as the FCS (a false match has probability 2^-32 per frame).
 /// </summary>
 public static class WirelessFrame
 {
@@ -26,7 +26,9 @@ public static class WirelessFrame
 
     /// <summary>The MPDU within <paramref name="record"/>; false (with a reason) for a record too short or
     /// of a non-wireless link type.</summary>
-    public static bool TryExtract(int linkType, ReadOnlyMemory<byte> record, out ReadOnlyMemory<byte> frame, out FcsState fcs, out string? reason)
+    /// <param name="statedFcsLength">FCS length the capture file states (<see cref="CaptureRecord.FcsLength"/>);
+    /// when given it replaces the CRC-32 guess (radiotap's own flag still rules).</param>
+    public static bool TryExtract(int linkType, ReadOnlyMemory<byte> record, out ReadOnlyMemory<byte> frame, out FcsState fcs, out string? reason, int? statedFcsLength = null)
     {
         frame = default;
         fcs = FcsState.Absent;
@@ -75,6 +77,15 @@ public static class WirelessFrame
         }
 
         var mpdu = record[start..];
+        if (fcsPresent is null && statedFcsLength is { } stated)
+        {
+            if (stated is not (0 or 4))
+            {
+                reason = $"the capture states a {stated}-byte FCS; 802.11 frames carry 4";
+                return false;
+            }
+            fcsPresent = stated == 4;
+        }
         bool strip = fcsPresent ?? FrameCheckSequence.EndsWithValidFcs(mpdu.Span);
         if (strip)
         {

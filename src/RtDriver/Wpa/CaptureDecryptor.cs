@@ -89,7 +89,7 @@ public sealed class CaptureDecryptor
     private FrameResult Classify(in CaptureRecord record)
     {
         long n = record.Number;
-        if (!WirelessFrame.TryExtract(record.LinkType, record.Data, out var mpdu, out _, out _))
+        if (!WirelessFrame.TryExtract(record.LinkType, record.Data, out var mpdu, out _, out _, record.FcsLength))
             return new FrameResult(n, FrameOutcome.NotWireless, null, RtStatus.MalformedFrame, default);
         var frame = mpdu.Span;
         if (!FrameHeader.TryParse(frame, out var h))

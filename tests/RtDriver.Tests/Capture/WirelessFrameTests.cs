@@ -57,6 +57,44 @@ public class WirelessFrameTests
     }
 
     [Fact]
+    public void AnFcsLengthTheFileStatesReplacesTheCrcGuess()
+    {
+        // Stated 4: stripped even though the bytes are no CRC; stated 0: kept even though they are one.
+        var garbageTail = Frame.Concat(new byte[] { 1, 2, 3, 4 }).ToArray();
+        Assert.True(WirelessFrame.TryExtract(LinkType.Ieee80211, garbageTail, out var f, out var fcs, out _, statedFcsLength: 4));
+        Assert.Equal((Frame.Length, FcsState.Stripped), (f.Length, fcs));
+        Assert.True(WirelessFrame.TryExtract(LinkType.Ieee80211, WithFcs(Frame), out f, out fcs, out _, statedFcsLength: 0));
+        Assert.Equal((Frame.Length + 4, FcsState.Absent), (f.Length, fcs));
+        Assert.False(WirelessFrame.TryExtract(LinkType.Ieee80211, WithFcs(Frame), out _, out _, out var why, statedFcsLength: 2));
+        Assert.Contains("2-byte FCS", why);
+    }
+
+    [Fact]
+    public void PcapHeaderFcsFlagIsReadLikeLibpcap()
+    {
+        var ms = new MemoryStream();
+        var h = new byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(h, 0xA1B2C3D4);
+        BinaryPrimitives.WriteUInt16LittleEndian(h.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(h.AsSpan(6), 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(16), 65535);
+        BinaryPrimitives.WriteUInt32LittleEndian(h.AsSpan(20), 105u | 0x0400_0000u | (2u << 28)); // FCS: 2 16-bit words
+        ms.Write(h);
+        var rec = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(rec.AsSpan(8), (uint)Frame.Length + 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(rec.AsSpan(12), (uint)Frame.Length + 4);
+        ms.Write(rec);
+        ms.Write(Frame.Concat(new byte[] { 9, 9, 9, 9 }).ToArray());
+        ms.Position = 0;
+        using var reader = new CaptureReader(ms);
+        Assert.Equal(LinkType.Ieee80211, reader.LinkType);
+        var r = Assert.Single(reader.ReadAll());
+        Assert.Equal(4, r.FcsLength);
+        Assert.True(WirelessFrame.TryExtract(r.LinkType, r.Data, out var f, out _, out _, r.FcsLength));
+        Assert.Equal(Frame, f.ToArray());
+    }
+
+    [Fact]
     public void AvsHeaderIsSkippedAndFcsFoundByCrc()
     {
         var avs = new byte[64];
