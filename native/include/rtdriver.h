@@ -193,6 +193,47 @@ typedef struct rt_key_params {
 int rt_device_set_key(rt_device *dev, const rt_key_params *params, int *placement);
 int rt_device_del_key(rt_device *dev, const uint8_t *addr, int key_id, uint32_t flags);
 
+/* ---- Device additions (rtdriver addition) --------------------------------
+ * Placement: a key is in hardware only when the chip has an engine for its cipher (WEP40/104,
+ * TKIP — not on USB chips —, CCMP), the link does not use MFP, a slot is free and every key-table
+ * write read back; otherwise it is in software, with the reason in rt_last_error() (set by
+ * set_key on success too) and in the key listing. Every key — hardware or software — has a
+ * software twin for the frame path (rt_device_get_key), so no frame is lost if a hardware key
+ * later moves to software (device gone). While a key is in hardware the hardware owns its
+ * transmit counter; on a move the twin's TX PN jumps past it.
+ * Gone devices: every call returns RT_ERR_DEVICE_GONE except rt_device_set_key (places the key
+ * in software, RT_OK), rt_device_key_count/_at, rt_device_get_key and rt_device_close. */
+enum { RT_KEY_MFP = 16 };                   /* flag: the link uses 802.11w management frame protection → software */
+enum { RT_ROLE_STATION = 0, RT_ROLE_ACCESS_POINT = 1 };
+/* Station (default) or access point. Decides the BSS index of group keys (station 0, AP the low 3
+ * bits of the MAC's last byte); change it before setting group keys (RT_ERR_STATE otherwise). */
+int rt_device_set_role(rt_device *dev, int role);
+
+typedef struct rt_device_key_entry {
+  uint32_t struct_size;      /* set by the caller to sizeof(rt_device_key_entry); at least 4 */
+  int32_t  wcid;             /* hardware WCID (station slot 33..221, or 4*bss+key_id for a group key); -1 in software */
+  uint8_t  addr[6];          /* peer address (pairwise) or ff:ff:ff:ff:ff:ff (group) */
+  uint16_t reserved;
+  int32_t  cipher;           /* enum rt_cipher */
+  int32_t  key_id;
+  uint32_t flags;            /* RT_KEY_PAIRWISE or RT_KEY_GROUP, plus the RT_KEY_FORCE_* / RT_KEY_MFP flags given */
+  int32_t  placement;        /* RT_PLACED_HARDWARE or RT_PLACED_SOFTWARE */
+  char     reason[192];      /* why it is there (UTF-8, NUL-terminated, truncated) */
+} rt_device_key_entry;
+int rt_device_key_count(rt_device *dev, size_t *count);
+int rt_device_key_at(rt_device *dev, size_t index, rt_device_key_entry *entry);  /* index < count */
+
+/* A NEW rt_key handle on the software twin of a device key (pairwise: addr + key_id; group: addr
+ * NULL or broadcast, or flags RT_KEY_GROUP). The twin's state (PNs, replay counters) is the
+ * device key's own. Free the handle with rt_key_free; it stays valid after del_key/close.
+ * RT_ERR_NO_KEY when there is no such key. */
+int rt_device_get_key(rt_device *dev, const uint8_t *addr, int key_id, uint32_t flags, rt_key **out);
+
+/* rt_device_mcu_command that also reports the MCU's status byte (1 = success; 0xFF = none, USB)
+ * and the round trip in microseconds (virtual time on the emulator). Either pointer may be NULL. */
+int rt_device_mcu_probe(rt_device *dev, uint8_t command, uint8_t arg0, uint8_t arg1,
+                        uint32_t *mcu_status, uint64_t *round_trip_us);
+
 /* @@DEVICE-ADDITIONS@@ */
 
 #ifdef __cplusplus

@@ -97,6 +97,9 @@ static void ccmp_tests(void) {
   CHECK_STATUS(RT_ERR_MALFORMED_FRAME, rt_frame_encrypt(tx, ct, ct_len, out, sizeof out, &out_len)); /* already protected */
   CHECK(rt_key_get_rx_pn(rx, 16, &last) == RT_OK && last == CCMP_PN - 1, "failed frames left the replay counter alone");
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, rt_frame_decrypt(rx, ct, ct_len, ct + 1, ct_len, &out_len)); /* partial overlap */
+  CHECK_STATUS(RT_ERR_MALFORMED_FRAME, rt_frame_decrypt(rx, ct, 0, out, sizeof out, &out_len));
+  CHECK_STATUS(RT_ERR_MALFORMED_FRAME, rt_frame_decrypt(rx, ct, (size_t)1 << 40, out, sizeof out, &out_len)); /* a lying in_len is refused unread */
+  CHECK_STATUS(RT_ERR_MALFORMED_FRAME, rt_frame_encrypt(tx, pt, 23, out, sizeof out, &out_len));
 
   /* Replay counters: TIDs, 16, 17 (management), -1. */
   CHECK_STATUS(RT_OK, rt_key_set_rx_pn(rx, 5, 77));

@@ -28,7 +28,11 @@ internal static class CommandLine
     [
         new DemoCommand(),
         new VersionCommand(),
+        new ListCommand(),
         new SelftestCommand(),
+        new FwInspectCommand(),
+        new PcapDecryptCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args)
@@ -38,13 +42,20 @@ internal static class CommandLine
             PrintHelp();
             return args.Length == 0 ? ExitCode.Usage : ExitCode.Ok;
         }
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        // Names may have two words ("fw inspect", "pcap decrypt"): the longest name matching the
+        // leading arguments wins.
+        var command = Commands
+            .Where(c => c.Name.Split(' ') is var words && words.Length <= args.Length && words.SequenceEqual(args[..words.Length]))
+            .MaxBy(c => c.Name.Length);
         if (command is null)
         {
-            Console.Error.WriteLine($"rtprobe: unknown command '{args[0]}'; run 'rtprobe --help' for the list");
+            var group = Commands.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).Select(c => c.Name).ToList();
+            Console.Error.WriteLine(group.Count > 0
+                ? $"rtprobe: '{args[0]}' needs a subcommand: {string.Join(", ", group)}; run 'rtprobe --help' for the list"
+                : $"rtprobe: unknown command '{args[0]}'; run 'rtprobe --help' for the list");
             return ExitCode.Usage;
         }
-        var rest = args[1..];
+        var rest = args[command.Name.Split(' ').Length..];
         if (rest.Contains("--help") || rest.Contains("-h"))
         {
             Console.WriteLine($"usage: rtprobe {command.Usage}\n\n{command.Summary}");

@@ -415,16 +415,17 @@ public sealed partial class FrameKey
         }
         int k = h.FragmentNumber;
         int index = ReplayIndex(h);
-        if (k == 0)
-        {
-            s = CheckReplay(index, pn);
-            if (s != RtStatus.Ok) return s;
-        }
-        else if (!_defragActive || h.SequenceNumber != _defragSeq || k != _defragNextFrag || index != _defragReplayIndex
-                 || !FrameHeader.Address2(input).SequenceEqual(FrameHeader.Address2(_defrag)) || pn != _defragLastPn + 1)
+        // Every fragment must be fresh against the counter (a frame accepted in between with a
+        // higher PN makes the rest of this MSDU stale), and continue the reassembly exactly: same
+        // MSDU, next fragment number, next PN (WEP IVs need not be consecutive).
+        if (k != 0 && (!_defragActive || h.SequenceNumber != _defragSeq || k != _defragNextFrag || index != _defragReplayIndex
+                 || !FrameHeader.Address2(input).SequenceEqual(FrameHeader.Address2(_defrag))
+                 || (_cipher.HasReplayProtection && pn != _defragLastPn + 1)))
         {
             return FrameFailure.Set(RtStatus.MalformedFrame, "fragment {0} of sequence {1} (PN {2}) does not continue a reassembly in progress", (ulong)k, (ulong)h.SequenceNumber, pn);
         }
+        s = CheckReplay(index, pn);
+        if (s != RtStatus.Ok) return s;
         int fragPayload = input.Length - h.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength;
         int headerLength = k == 0 ? h.Length : _defragHeaderLength;
         int accumulated = k == 0 ? 0 : _defragLength - _defragHeaderLength;

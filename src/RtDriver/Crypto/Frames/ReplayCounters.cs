@@ -26,8 +26,12 @@ public sealed class ReplayCounters
     /// <summary>Frame path: is <paramref name="pn"/> fresh on counter <paramref name="index"/>?</summary>
     internal bool IsFresh(int index, ulong pn) => pn > _last[index];
 
-    /// <summary>Frame path: records an accepted number (only ever called after every check passed).</summary>
-    internal void Commit(int index, ulong pn) => _last[index] = pn;
+    /// <summary>Frame path: records an accepted number (only ever called after every check passed).
+    /// Never moves a counter backwards.</summary>
+    internal void Commit(int index, ulong pn)
+    {
+        if (pn > _last[index]) _last[index] = pn;
+    }
 
     public static bool IsValidTid(int tid) => tid >= All && tid <= Management;
 

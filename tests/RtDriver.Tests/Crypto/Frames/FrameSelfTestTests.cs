@@ -32,7 +32,7 @@ public class FrameSelfTestTests
         var previous = Console.Out;
         Console.SetOut(output);
         int exit;
-        try { exit = RtProbe.CommandLine.Run(["selftest"]); }
+        try { exit = global::RtProbe.CommandLine.Run(["selftest"]); }
         finally { Console.SetOut(previous); }
         Assert.Equal(0, exit);
         var text = output.ToString();

@@ -242,4 +242,51 @@ public class TkipMsduTests
         len = Build(Shape.Management, 10, plain);
         Assert.Equal(RtStatus.InvalidArgument, bip.EncryptMsdu(plain.AsSpan(0, len), 500, output, lengths, out _, out _));
     }
+
+    [Fact]
+    public void AFrameAcceptedBetweenFragmentsMakesTheRestStale()
+    {
+        var (tx, rx) = Pair(RtCipher.Ccmp);
+        var plain = new byte[800];
+        int len = Build(Shape.Qos3, 600, plain);
+        var frags = new byte[1600];
+        var lengths = new int[16];
+        Assert.Equal(RtStatus.Ok, tx.EncryptMsdu(plain.AsSpan(0, len), 300, frags, lengths, out int count, out _));
+        Assert.Equal(3, count);
+        var single = FrameTestData.Encrypt(tx, plain.AsSpan(0, Build(Shape.Qos3, 20, plain)).ToArray()); // same TID, higher PN
+        var output = new byte[1000];
+        Assert.Equal(RtStatus.Ok, rx.DecryptMsdu(frags.AsSpan(0, lengths[0]), output, out _, out _));
+        Assert.Equal(RtStatus.Ok, rx.Decrypt(single, output, out _));
+        ulong counter = rx.GetRxPn(5);
+        Assert.Equal(RtStatus.Replay, rx.DecryptMsdu(frags.AsSpan(lengths[0], lengths[1]), output, out _, out _));
+        Assert.Equal(counter, rx.GetRxPn(5)); // never moved backwards
+    }
+
+    [Fact]
+    public void WepFragmentsNeedNotHaveConsecutiveIvs()
+    {
+        var (tx, rx) = Pair(RtCipher.Wep40);
+        var plain = new byte[800];
+        int len = Build(Shape.Data3, 500, plain);
+        var frags = new byte[1600];
+        var lengths = new int[16];
+        Assert.Equal(RtStatus.Ok, tx.EncryptMsdu(plain.AsSpan(0, len), 200, frags, lengths, out int count, out _));
+        // Re-protect fragment 1 under a far-away IV: still the same MSDU.
+        var f1 = new byte[lengths[1]];
+        var p1 = new byte[lengths[1]];
+        Assert.Equal(RtStatus.Ok, rx.Decrypt(frags.AsSpan(lengths[0], lengths[1]), p1, out int w1));
+        tx.SetTxPn(0x777777);
+        Assert.Equal(RtStatus.Ok, tx.Encrypt(p1.AsSpan(0, w1), f1, out _));
+        f1.CopyTo(frags, lengths[0]);
+        var output = new byte[1000];
+        int offset = 0;
+        bool complete = false;
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(RtStatus.Ok, rx.DecryptMsdu(frags.AsSpan(offset, lengths[i]), output, out int w, out complete));
+            offset += lengths[i];
+            if (complete) Assert.True(output.AsSpan(0, w).SequenceEqual(plain.AsSpan(0, len)));
+        }
+        Assert.True(complete);
+    }
 }

@@ -1,0 +1,45 @@
+namespace RtDriver.Hardware.Firmware;
+
+/// <summary>Which firmware file a chip takes and how it is checked (§3.1, §3.2).</summary>
+public enum FirmwareFamily
+{
+    /// <summary>rt2860.bin: PCI/PCIe except RT3290; a multiple of 8192 bytes, one CRC per 8 KiB.</summary>
+    Pci,
+    /// <summary>rt3290.bin: a multiple of 4096 bytes, one CRC per 4 KiB.</summary>
+    PciRt3290,
+    /// <summary>rt2870.bin: every USB chip; a multiple of 4096 bytes, one CRC per 4 KiB; the chip picks a 4 KiB half.</summary>
+    Usb,
+}
+
+public static class FirmwareFamilies
+{
+    public static FirmwareFamily ForChip(uint chipId, bool isUsb) =>
+        isUsb ? FirmwareFamily.Usb : chipId == 0x3290 ? FirmwareFamily.PciRt3290 : FirmwareFamily.Pci;
+
+    /// <summary>The file name the search path looks for (the Linux names).</summary>
+    public static string FileName(this FirmwareFamily f) => f switch
+    {
+        FirmwareFamily.Pci => "rt2860.bin",
+        FirmwareFamily.PciRt3290 => "rt3290.bin",
+        _ => "rt2870.bin",
+    };
+
+    /// <summary>The CRC unit: each chunk of this size carries its own CRC in its last two bytes.</summary>
+    public static int ChunkSize(this FirmwareFamily f) => f == FirmwareFamily.Pci ? 8192 : 4096;
+
+    /// <summary>The file size must be a non-zero multiple of this.</summary>
+    public static int SizeUnit(this FirmwareFamily f) => f.ChunkSize();
+
+    public static string Describe(this FirmwareFamily f) => f switch
+    {
+        FirmwareFamily.Pci => "PCI (rt2860.bin)",
+        FirmwareFamily.PciRt3290 => "PCI RT3290 (rt3290.bin)",
+        _ => "USB (rt2870.bin)",
+    };
+
+    /// <summary>
+    /// USB half selection (§3.1): RT2860, RT2872 and RT3070 run bytes 0–4095, every other chip
+    /// bytes 4096–8191.
+    /// </summary>
+    public static bool UsesLowerUsbHalf(uint chipId) => chipId is 0x2860 or 0x2872 or 0x3070;
+}

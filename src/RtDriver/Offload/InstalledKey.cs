@@ -1,0 +1,55 @@
+using RtDriver.Crypto.Frames;
+using RtDriver.Hardware.Keys;
+
+namespace RtDriver.Offload;
+
+/// <summary>
+/// One key a device holds, wherever it lives. Every key — hardware or software — carries a
+/// software twin (<see cref="Twin"/>, a working <see cref="FrameKey"/>): the frame path always has
+/// a key to use, and a key whose hardware slot is lost (device gone, slot could not be kept)
+/// simply continues in software with the same replay state — no frame is lost on the move.
+/// While a key is in hardware the hardware owns its transmit counter (IV/EIV, §5.4); when it
+/// moves to software the twin's TX PN is set past the hardware's (see <see cref="KeyOffload"/>).
+/// </summary>
+public sealed class InstalledKey
+{
+    internal InstalledKey(long serial, KeyRequest request, FrameKey twin)
+    {
+        Serial = serial;
+        Cipher = request.Cipher;
+        Address = request.Address;
+        IsPairwise = request.IsPairwise;
+        KeyId = request.KeyId;
+        SetTx = request.SetTx;
+        Rsc = request.Rsc;
+        Flags = request.Flags;
+        Twin = twin;
+    }
+
+    /// <summary>Increases with every set_key: tells a replaced key from its successor.</summary>
+    public long Serial { get; }
+    public RtCipher Cipher { get; }
+    public byte[] Address { get; }
+    public bool IsPairwise { get; }
+    public int KeyId { get; }
+    public bool SetTx { get; }
+    public ulong Rsc { get; }
+    public KeyFlags Flags { get; }
+    public FrameKey Twin { get; }
+
+    public KeyPlacement Placement { get; internal set; } = KeyPlacement.Software;
+    /// <summary>Why the key is where it is: the hardware slot it verified in, or why software.</summary>
+    public string Reason { get; internal set; } = "";
+    /// <summary>Hardware WCID: the station WCID (pairwise) or 4·bss+keyid (group); -1 in software.</summary>
+    public int Wcid { get; internal set; } = -1;
+    /// <summary>BSS index of a group key in hardware (shared slot = 4·bss + key id).</summary>
+    public int Bss { get; internal set; }
+    internal HwCipher HwCipher { get; set; }
+    /// <summary>The transmit counter written to the IV/EIV entry when the key went to hardware.</summary>
+    internal ulong InitialTxCounter { get; set; }
+
+    public string AddressText => Mac.Format(Address);
+    public string CipherName => HwCipherMap.Name(Cipher);
+    public string PlacementName => Placement == KeyPlacement.Hardware ? "hardware" : "software";
+    public string Kind => IsPairwise ? "pairwise" : "group";
+}
