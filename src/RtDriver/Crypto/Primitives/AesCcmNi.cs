@@ -163,6 +163,18 @@ internal static unsafe class AesCcmNi
         int firstCounter, ref byte src, ref byte dst, int length)
     {
         if (length == 0) return macIn;
+        var k0 = Counter(a0, firstCounter);
+        var k1 = Counter(a0, firstCounter + 1);
+        Enc2(ref rk, rounds, ref k0, ref k1);
+        return DecryptBlocks(ref rk, rounds, macIn, a0, firstCounter, ref src, ref dst, length, k0, k1);
+    }
+
+    /// <summary>As above with the keystream of the first two blocks already computed (the
+    /// single-frame path gets them for free beside E(B0)).</summary>
+    private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
+        int firstCounter, ref byte src, ref byte dst, int length, Vector128<byte> k0, Vector128<byte> kFirstNext)
+    {
+        if (length == 0) return macIn;
         var mac = macIn;
         int full = length >> 4;
         nuint off = 0;
@@ -172,9 +184,7 @@ internal static unsafe class AesCcmNi
             var rk0 = rk;
             var rkLast = Unsafe.Add(ref rk, rounds);
             var lastXor0 = rkLast ^ rk0;
-            var k0 = Counter(a0, firstCounter);
-            var kNext = Counter(a0, firstCounter + 1);
-            Enc2(ref rk, rounds, ref k0, ref kNext);
+            var kNext = kFirstNext;
             var p = Vector128.LoadUnsafe(ref src) ^ k0;
             p.StoreUnsafe(ref dst);
             var m = mac ^ p ^ rk0;
@@ -212,7 +222,7 @@ internal static unsafe class AesCcmNi
             }
             mac = m;
         }
-        else kTail = Enc1(ref rk, rounds, Counter(a0, firstCounter));
+        else kTail = k0;
         int tail = length & 15;
         if (tail != 0)
             mac = DecryptTail(ref rk, rounds, mac, kTail, ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
@@ -261,9 +271,11 @@ internal static unsafe class AesCcmNi
         var mac = AesCcm.B0(nonce, aad.Length, ciphertext.Length, tag.Length);
         var a0 = A0FromB0(mac);
         var s0 = a0;
-        Enc2(ref rk, rounds, ref mac, ref s0);
+        var k1 = Counter(a0, 1);
+        var k2 = Counter(a0, 2);
+        Enc4(ref rk, rounds, ref mac, ref s0, ref k1, ref k2); // the first keystream blocks ride along with E(B0)
         mac = MacAad(ref rk, rounds, mac, aad);
-        mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length);
+        mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length, k1, k2);
         return TagEquals(mac ^ s0, tag);
     }
 
