@@ -166,12 +166,12 @@ internal static unsafe class AesCcmNi
         var k0 = Counter(a0, firstCounter);
         var k1 = Counter(a0, firstCounter + 1);
         Enc2(ref rk, rounds, ref k0, ref k1);
-        return DecryptBlocks(ref rk, rounds, macIn, a0, firstCounter, ref src, ref dst, length, k0, k1);
+        return DecryptBlocksCore(ref rk, rounds, macIn, a0, firstCounter, ref src, ref dst, length, k0, k1);
     }
 
     /// <summary>As above with the keystream of the first two blocks already computed (the
     /// single-frame path gets them for free beside E(B0)).</summary>
-    private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
+    private static Vector128<byte> DecryptBlocksCore(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
         int firstCounter, ref byte src, ref byte dst, int length, Vector128<byte> k0, Vector128<byte> kFirstNext)
     {
         if (length == 0) return macIn;
@@ -275,7 +275,7 @@ internal static unsafe class AesCcmNi
         var k2 = Counter(a0, 2);
         Enc4(ref rk, rounds, ref mac, ref s0, ref k1, ref k2); // the first keystream blocks ride along with E(B0)
         mac = MacAad(ref rk, rounds, mac, aad);
-        mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length, k1, k2);
+        mac = DecryptBlocksCore(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length, k1, k2);
         return TagEquals(mac ^ s0, tag);
     }
 
