@@ -157,27 +157,75 @@ internal static unsafe class AesCcmNi
     }
 
     /// <summary>Decrypts length bytes from block counter firstCounter on, continuing the MAC over
-    /// the plaintext; the keystream of block i+1 is computed beside the MAC of block i.</summary>
+    /// the plaintext. Same chain shortening as EncryptBlocks; as the MAC of block i needs the
+    /// plaintext of block i+1 for its last round key, the keystream runs two blocks ahead.</summary>
     private static Vector128<byte> DecryptBlocks(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
         int firstCounter, ref byte src, ref byte dst, int length)
     {
         if (length == 0) return macIn;
+        var k0 = Counter(a0, firstCounter);
+        var k1 = Counter(a0, firstCounter + 1);
+        Enc2(ref rk, rounds, ref k0, ref k1);
+        return DecryptBlocksCore(ref rk, rounds, macIn, a0, firstCounter, ref src, ref dst, length, k0, k1);
+    }
+
+    /// <summary>As above with the keystream of the first two blocks already computed (the
+    /// single-frame path gets them for free beside E(B0)).</summary>
+    private static Vector128<byte> DecryptBlocksCore(ref Vector128<byte> rk, int rounds, Vector128<byte> macIn, Vector128<byte> a0,
+        int firstCounter, ref byte src, ref byte dst, int length, Vector128<byte> k0, Vector128<byte> kFirstNext)
+    {
+        if (length == 0) return macIn;
         var mac = macIn;
         int full = length >> 4;
-        var k = Enc1(ref rk, rounds, Counter(a0, firstCounter));
         nuint off = 0;
-        for (int i = 0; i < full; i++, off += 16)
+        Vector128<byte> kTail;
+        if (full > 0)
         {
-            var p = Vector128.LoadUnsafe(ref src, off) ^ k;
-            p.StoreUnsafe(ref dst, off);
-            var m = mac ^ p;
-            k = Counter(a0, firstCounter + i + 1);
-            Enc2(ref rk, rounds, ref m, ref k);
+            var rk0 = rk;
+            var rkLast = Unsafe.Add(ref rk, rounds);
+            var lastXor0 = rkLast ^ rk0;
+            var kNext = kFirstNext;
+            var p = Vector128.LoadUnsafe(ref src) ^ k0;
+            p.StoreUnsafe(ref dst);
+            var m = mac ^ p ^ rk0;
+            kTail = kNext;
+            for (int i = 0; i < full; i++, off += 16)
+            {
+                Vector128<byte> pn = default, macKey = rkLast;
+                if (i + 1 < full)
+                {
+                    pn = Vector128.LoadUnsafe(ref src, off + 16) ^ kNext;
+                    macKey = lastXor0 ^ pn;
+                }
+                var k = Counter(a0, firstCounter + i + 2) ^ rk0;
+                var r = Unsafe.Add(ref rk, 1); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 2); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 3); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 4); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 5); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 6); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 7); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 8); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                r = Unsafe.Add(ref rk, 9); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                if (rounds > 10)
+                {
+                    r = Unsafe.Add(ref rk, 10); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 11); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 12); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                    r = Unsafe.Add(ref rk, 13); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
+                }
+                m = X86Aes.EncryptLast(m, macKey);
+                k = X86Aes.EncryptLast(k, rkLast);
+                if (i + 1 < full) pn.StoreUnsafe(ref dst, off + 16);
+                kTail = kNext; // keystream of block i+1: the tail's when this is the last whole block
+                kNext = k;
+            }
             mac = m;
         }
+        else kTail = k0;
         int tail = length & 15;
         if (tail != 0)
-            mac = DecryptTail(ref rk, rounds, mac, k, ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
+            mac = DecryptTail(ref rk, rounds, mac, kTail, ref Unsafe.Add(ref src, off), ref Unsafe.Add(ref dst, off), tail);
         return mac;
     }
 
@@ -223,9 +271,11 @@ internal static unsafe class AesCcmNi
         var mac = AesCcm.B0(nonce, aad.Length, ciphertext.Length, tag.Length);
         var a0 = A0FromB0(mac);
         var s0 = a0;
-        Enc2(ref rk, rounds, ref mac, ref s0);
+        var k1 = Counter(a0, 1);
+        var k2 = Counter(a0, 2);
+        Enc4(ref rk, rounds, ref mac, ref s0, ref k1, ref k2); // the first keystream blocks ride along with E(B0)
         mac = MacAad(ref rk, rounds, mac, aad);
-        mac = DecryptBlocks(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length);
+        mac = DecryptBlocksCore(ref rk, rounds, mac, a0, 1, ref MemoryMarshal.GetReference(ciphertext), ref MemoryMarshal.GetReference(plaintext), ciphertext.Length, k1, k2);
         return TagEquals(mac ^ s0, tag);
     }
 

@@ -107,7 +107,7 @@ public class NativeHotLoopTests
         var single = Mnemonics(so, symbols, "RtDriver_RtDriver_Crypto_Primitives_AesCcmNi__EncryptBlocks");
         Assert.True(Count(single, Mnemonic.Aesenc, Mnemonic.Vaesenc) >= 18, $"CCMP single-frame loop has {Count(single, Mnemonic.Aesenc, Mnemonic.Vaesenc)} AESENC: expected >= 18 (2 interleaved streams)");
         Assert.True(Count(single, Mnemonic.Aesenclast, Mnemonic.Vaesenclast) >= 2);
-        var decrypt = Mnemonics(so, symbols, "RtDriver_RtDriver_Crypto_Primitives_AesCcmNi__DecryptBlocks");
+        var decrypt = Mnemonics(so, symbols, "RtDriver_RtDriver_Crypto_Primitives_AesCcmNi__DecryptBlocksCore");
         Assert.True(Count(decrypt, Mnemonic.Aesenc, Mnemonic.Vaesenc) >= 18, "CCMP decrypt loop lost its AESENC streams");
         // Four frames at once: 8 streams.
         var many = Mnemonics(so, symbols, "RtDriver_RtDriver_Crypto_Primitives_AesCcmNi__EncryptMany4");
