@@ -77,42 +77,33 @@ internal static unsafe class FrameExports
         return Abi.Fail(status, $"{fn}: {FrameKey.LastFailureReason}");
     }
 
+    /// <summary>rt_frame_encrypt / rt_frame_decrypt: one frame, the same checks in the same order for both directions.</summary>
+    private static int Single(string fn, nint key, byte* input, nuint inLength, byte* output, nuint outCapacity, nuint* outLength, bool encrypt)
+    {
+        var k = KeyExports.Key(key);
+        if (k is null) return Abi.BadHandle(fn, "key", key);
+        if (outLength == null) return Abi.NullArgument(fn, "out_len");
+        *outLength = 0;
+        int r = Spans(fn, input, inLength, output, outCapacity, out var inSpan, out var outSpan);
+        if (r != 0) return r;
+        int written;
+        var s = encrypt ? k.Encrypt(inSpan, outSpan, out written) : k.Decrypt(inSpan, outSpan, out written);
+        *outLength = (nuint)written;
+        return Status(fn, s);
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "rt_frame_encrypt")]
     public static int Encrypt(nint key, byte* input, nuint inLength, byte* output, nuint outCapacity, nuint* outLength)
     {
-        const string fn = "rt_frame_encrypt";
-        try
-        {
-            var k = KeyExports.Key(key);
-            if (k is null) return Abi.BadHandle(fn, "key", key);
-            if (outLength == null) return Abi.NullArgument(fn, "out_len");
-            *outLength = 0;
-            int r = Spans(fn, input, inLength, output, outCapacity, out var inSpan, out var outSpan);
-            if (r != 0) return r;
-            var s = k.Encrypt(inSpan, outSpan, out int written);
-            *outLength = (nuint)written;
-            return Status(fn, s);
-        }
-        catch (Exception e) { return Abi.Fail(e, fn); }
+        try { return Single("rt_frame_encrypt", key, input, inLength, output, outCapacity, outLength, encrypt: true); }
+        catch (Exception e) { return Abi.Fail(e, "rt_frame_encrypt"); }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "rt_frame_decrypt")]
     public static int Decrypt(nint key, byte* input, nuint inLength, byte* output, nuint outCapacity, nuint* outLength)
     {
-        const string fn = "rt_frame_decrypt";
-        try
-        {
-            var k = KeyExports.Key(key);
-            if (k is null) return Abi.BadHandle(fn, "key", key);
-            if (outLength == null) return Abi.NullArgument(fn, "out_len");
-            *outLength = 0;
-            int r = Spans(fn, input, inLength, output, outCapacity, out var inSpan, out var outSpan);
-            if (r != 0) return r;
-            var s = k.Decrypt(inSpan, outSpan, out int written);
-            *outLength = (nuint)written;
-            return Status(fn, s);
-        }
-        catch (Exception e) { return Abi.Fail(e, fn); }
+        try { return Single("rt_frame_decrypt", key, input, inLength, output, outCapacity, outLength, encrypt: false); }
+        catch (Exception e) { return Abi.Fail(e, "rt_frame_decrypt"); }
     }
 
     private static int Batch(string fn, nint key, RtFrameOp* ops, nuint count, bool encrypt)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using RtDriver.Hardware.Registers;
+using RtDriver.Transport;
 
 namespace RtDriver.Emulation;
 
@@ -133,14 +134,8 @@ public sealed partial class EmulatedNic
         int i = 0;
         while (i < data.Length)
         {
-            uint at = offset + (uint)i;
-            uint word = at & ~3u;
-            int first = (int)(at - word);
-            int n = Math.Min(4 - first, data.Length - i);
-            uint v = Raw(word);
-            for (int k = 0; k < n; k++)
-                v = (v & ~(0xFFu << (8 * (first + k)))) | ((uint)data[i + k] << (8 * (first + k)));
-            HostWrite32(word, v);
+            var (word, first, n) = RegisterLanes.At(offset + (uint)i, data.Length - i);
+            HostWrite32(word, RegisterLanes.Insert(Raw(word), first, data.Slice(i, n)));
             i += n;
         }
     }
@@ -151,12 +146,8 @@ public sealed partial class EmulatedNic
         int i = 0;
         while (i < data.Length)
         {
-            uint at = offset + (uint)i;
-            uint word = at & ~3u;
-            int first = (int)(at - word);
-            int n = Math.Min(4 - first, data.Length - i);
-            uint v = HostRead32(word);
-            for (int k = 0; k < n; k++) data[i + k] = (byte)(v >> (8 * (first + k)));
+            var (word, first, n) = RegisterLanes.At(offset + (uint)i, data.Length - i);
+            RegisterLanes.Extract(HostRead32(word), first, data.Slice(i, n));
             i += n;
         }
     }

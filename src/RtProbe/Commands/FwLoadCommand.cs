@@ -16,7 +16,7 @@ internal sealed class FwLoadCommand : ICommand
 
     public int Run(string[] args)
     {
-        var a = new ProbeArgs(args, [], []);
+        var a = ArgumentReader.ForDevice(args, [], []);
         if (a.Positionals.Count > 1) throw RtException.InvalidArgument("fw load takes at most one FILE");
         string? path = a.Positionals.Count == 1 ? a.Positionals[0] : null;
         using var dev = a.OpenDevice();
@@ -25,7 +25,7 @@ internal sealed class FwLoadCommand : ICommand
         long us = dev.NowMicroseconds() - start;
         if (a.Json)
         {
-            Json.Write(w =>
+            JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
@@ -44,14 +44,14 @@ internal sealed class FwLoadCommand : ICommand
             return ExitCode.Ok;
         }
         Console.WriteLine($"{dev.Identity.Name}: loaded {r.Image.Source}");
-        new TablePrinter("field", "value")
-            .Row("version", r.Version)
-            .Row("image", $"{r.Image.Size} bytes, payload {r.PayloadLength} bytes at offset {r.PayloadOffset}")
-            .Row("crc", $"0x{r.PayloadCrc:x4}")
-            .Row("sha256", r.Image.Sha256)
-            .Row("known as", r.Image.Known is { } k ? $"{k.Name} {k.Version} ({k.Origin})" : (r.Image.IsOpenImage ? "rtdriver's open image" : "unknown image"))
-            .Row("autorun", r.SkippedAutorun ? "firmware already runs from ROM: not written" : "written")
-            .Row("took", $"{us} µs{(dev.IsEmulated ? " (emulated time)" : "")} incl. the MCU-ready wait")
+        new OutputTable("field", "value")
+            .Add("version", r.Version)
+            .Add("image", $"{r.Image.Size} bytes, payload {r.PayloadLength} bytes at offset {r.PayloadOffset}")
+            .Add("crc", $"0x{r.PayloadCrc:x4}")
+            .Add("sha256", r.Image.Sha256)
+            .Add("known as", r.Image.Known is { } k ? $"{k.Name} {k.Version} ({k.Origin})" : (r.Image.IsOpenImage ? "rtdriver's open image" : "unknown image"))
+            .Add("autorun", r.SkippedAutorun ? "firmware already runs from ROM: not written" : "written")
+            .Add("took", $"{us} µs{(dev.IsEmulated ? " (emulated time)" : "")} incl. the MCU-ready wait")
             .Print();
         return ExitCode.Ok;
     }

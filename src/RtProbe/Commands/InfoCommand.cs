@@ -11,25 +11,25 @@ internal sealed class InfoCommand : ICommand
 
     public int Run(string[] args)
     {
-        var a = new ProbeArgs(args, [], []);
+        var a = ArgumentReader.ForDevice(args, [], []);
         if (a.Positionals.Count != 0) throw RtDriver.RtException.InvalidArgument($"info takes no arguments, got '{a.Positionals[0]}'");
         using var dev = a.OpenDevice();
         var i = dev.GetInfo();
         if (a.Json)
         {
-            Json.Write(w =>
+            JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
                 w.WriteString("name", i.Name);
-                w.WriteString("chip_id", Json.Hex(i.ChipId));
-                w.WriteString("chip_rev", Json.Hex(i.ChipRev));
-                w.WriteString("rf_id", Json.Hex(i.RfId));
+                w.WriteString("chip_id", JsonOutput.HexValue(i.ChipId));
+                w.WriteString("chip_rev", JsonOutput.HexValue(i.ChipRev));
+                w.WriteString("rf_id", JsonOutput.HexValue(i.RfId));
                 w.WriteString("mac", Mac.Format(i.Mac));
                 w.WriteNumber("bus", (int)i.Bus);
                 w.WriteString("bus_name", i.Bus.ToString());
                 w.WriteBoolean("firmware_loaded", i.FirmwareLoaded);
-                w.WriteString("firmware_crc", Json.Hex(i.FirmwareCrc));
+                w.WriteString("firmware_crc", JsonOutput.HexValue(i.FirmwareCrc));
                 w.WriteNumber("hw_key_slots", i.HwKeySlots);
                 w.WriteNumber("hw_key_slots_used", i.HwKeySlotsUsed);
                 w.WriteString("summary", dev.Identity.Summary);
@@ -37,16 +37,16 @@ internal sealed class InfoCommand : ICommand
             });
             return ExitCode.Ok;
         }
-        new TablePrinter("field", "value")
-            .Row("device", dev.Spec)
-            .Row("name", i.Name)
-            .Row("chip", $"0x{i.ChipId:x4} rev 0x{i.ChipRev:x4}{(dev.Identity.Chip.RevisionName is { } rn ? $" ({rn})" : "")}")
-            .Row("rf", $"0x{i.RfId:x4}")
-            .Row("mac", Mac.Format(i.Mac))
-            .Row("bus", $"{(int)i.Bus} ({i.Bus})")
-            .Row("firmware", i.FirmwareLoaded ? $"loaded, CRC 0x{i.FirmwareCrc:x4}" : "not loaded (rtprobe fw load)")
-            .Row("key slots", $"{i.HwKeySlotsUsed} of {i.HwKeySlots} pairwise (WCID 33..221) + 32 shared")
-            .Row("identity", dev.Identity.Summary)
+        new OutputTable("field", "value")
+            .Add("device", dev.Spec)
+            .Add("name", i.Name)
+            .Add("chip", $"0x{i.ChipId:x4} rev 0x{i.ChipRev:x4}{(dev.Identity.Chip.RevisionName is { } rn ? $" ({rn})" : "")}")
+            .Add("rf", $"0x{i.RfId:x4}")
+            .Add("mac", Mac.Format(i.Mac))
+            .Add("bus", $"{(int)i.Bus} ({i.Bus})")
+            .Add("firmware", i.FirmwareLoaded ? $"loaded, CRC 0x{i.FirmwareCrc:x4}" : "not loaded (rtprobe fw load)")
+            .Add("key slots", $"{i.HwKeySlotsUsed} of {i.HwKeySlots} pairwise (WCID 33..221) + 32 shared")
+            .Add("identity", dev.Identity.Summary)
             .Print();
         return ExitCode.Ok;
     }

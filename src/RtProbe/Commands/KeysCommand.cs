@@ -30,7 +30,7 @@ internal sealed class KeysCommand : ICommand
     public int Run(string[] args)
     {
         var segments = Split(args);
-        var parsed = segments.Select(s => new ProbeArgs(s, Flags, Options)).ToList();
+        var parsed = segments.Select(s => ArgumentReader.ForDevice(s, Flags, Options)).ToList();
         string spec = parsed.Select(p => p.Option("--device")).LastOrDefault(d => d is not null) ?? DeviceFactory.AutoSpec;
         bool json = parsed.Any(p => p.Json);
         bool showHw = parsed.Any(p => p.Flag("--hw"));
@@ -69,16 +69,16 @@ internal sealed class KeysCommand : ICommand
         return ExitCode.Ok;
     }
 
-    private static Outcome Set(RtDevice dev, ProbeArgs p)
+    private static Outcome Set(RtDevice dev, ArgumentReader p)
     {
         if (p.Positionals.Count != 3) throw RtException.InvalidArgument("set needs CIPHER KEYHEX");
         int cipher = Cipher(p.Positionals[1]);
-        byte[] key = ProbeArgs.ParseHex(p.Positionals[2], "KEYHEX");
+        byte[] key = ArgumentReader.ParseHex(p.Positionals[2], "KEYHEX");
         var (addr, hasAddr, flags) = Target(p);
         if (p.Flag("--force-hw")) flags |= KeyFlags.ForceHardware;
         if (p.Flag("--force-sw")) flags |= KeyFlags.ForceSoftware;
         if (p.Flag("--mfp")) flags |= KeyFlags.Mfp;
-        byte[] seq = p.Option("--seq") is { } s ? ProbeArgs.ParseHex(s, "--seq") : [];
+        byte[] seq = p.Option("--seq") is { } s ? ArgumentReader.ParseHex(s, "--seq") : [];
         int keyId = KeyId(p, cipher);
         var request = KeyRequest.Create(cipher, addr, hasAddr, keyId, p.Flag("--tx") || (flags & KeyFlags.Pairwise) != 0, seq, key, flags);
         var k = dev.SetKey(request);
@@ -87,16 +87,16 @@ internal sealed class KeysCommand : ICommand
         return new Outcome("set", $"{k.Kind} {k.CipherName} {k.AddressText} key id {k.KeyId}", k.PlacementName, k.Reason);
     }
 
-    private static Outcome Del(RtDevice dev, ProbeArgs p)
+    private static Outcome Del(RtDevice dev, ArgumentReader p)
     {
         if (p.Positionals.Count != 1) throw RtException.InvalidArgument($"del takes options only, got '{p.Positionals[1]}'");
         var (addr, hasAddr, flags) = Target(p);
-        int keyId = p.Option("--key-id") is { } id ? (int)ProbeArgs.ParseUInt(id, "--key-id") : 0;
+        int keyId = p.Option("--key-id") is { } id ? (int)ArgumentReader.ParseUInt(id, "--key-id") : 0;
         bool removed = dev.DelKey(addr, hasAddr, keyId, flags, out string detail);
         return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", detail);
     }
 
-    private static (byte[] addr, bool has, KeyFlags flags) Target(ProbeArgs p)
+    private static (byte[] addr, bool has, KeyFlags flags) Target(ArgumentReader p)
     {
         if (p.Flag("--group")) return (KeyRequest.Broadcast.ToArray(), true, KeyFlags.Group);
         string? a = p.Option("--addr") ?? throw RtException.InvalidArgument("say whose key it is: --addr MAC (pairwise) or --group");
@@ -104,8 +104,8 @@ internal sealed class KeysCommand : ICommand
         return (mac, true, Mac.IsGroup(mac) ? KeyFlags.Group : KeyFlags.Pairwise);
     }
 
-    private static int KeyId(ProbeArgs p, int cipher) =>
-        p.Option("--key-id") is { } id ? (int)ProbeArgs.ParseUInt(id, "--key-id") : HwCipherMap.IsBip((RtCipher)cipher) ? 4 : 0;
+    private static int KeyId(ArgumentReader p, int cipher) =>
+        p.Option("--key-id") is { } id ? (int)ArgumentReader.ParseUInt(id, "--key-id") : HwCipherMap.IsBip((RtCipher)cipher) ? 4 : 0;
 
     private static int Cipher(string name) => name.ToLowerInvariant() switch
     {
@@ -143,22 +143,22 @@ internal sealed class KeysCommand : ICommand
         if (outcomes.Count > 0) Console.WriteLine();
         var info = dev.IsGone ? null : dev.GetInfo();
         Console.WriteLine($"{dev.Identity.Name} ({dev.Spec}): {keys.Count} key(s){(info is null ? ", device gone" : $", {info.HwKeySlotsUsed} of {info.HwKeySlots} pairwise slots used")}");
-        var t = new TablePrinter("WCID", "address", "cipher", "key id", "kind", "placement", "reason");
+        var t = new OutputTable("WCID", "address", "cipher", "key id", "kind", "placement", "reason");
         foreach (var k in keys)
-            t.Row(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, k.Reason);
+            t.Add(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, k.Reason);
         t.Print();
         if (hw is null) return;
         Console.WriteLine();
         Console.WriteLine($"key memory holds {hw.Count} active entr{(hw.Count == 1 ? "y" : "ies")}:");
-        var h = new TablePrinter("table", "index", "cipher", "key id", "bss", "address", "tx counter", "attribute");
+        var h = new OutputTable("table", "index", "cipher", "key id", "bss", "address", "tx counter", "attribute");
         foreach (var s in hw)
-            h.Row(s.Table, s.Index, s.Cipher, s.KeyId, s.Bss, Mac.Format(s.Address), s.Table == "wcid" ? s.TxCounter.ToString() : "-",
+            h.Add(s.Table, s.Index, s.Cipher, s.KeyId, s.Bss, Mac.Format(s.Address), s.Table == "wcid" ? s.TxCounter.ToString() : "-",
                   s.Table == "wcid" ? $"0x{s.Attribute:x8}{(s.PairwiseTable ? " (pairwise table)" : " (shared table)")}" : $"mode word 0x{s.Attribute:x8}");
         h.Print();
     }
 
     private static void WriteJson(RtDevice dev, List<Outcome> outcomes, IReadOnlyList<InstalledKey> keys, IReadOnlyList<HwKeySlot>? hw) =>
-        Json.Write(w =>
+        JsonOutput.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("device", dev.Spec);

@@ -32,7 +32,7 @@ internal sealed class McuCommand : ICommand
 
     public int Run(string[] args)
     {
-        var a = new ProbeArgs(args, ["--probe", "--no-firmware"], ["--firmware"]);
+        var a = ArgumentReader.ForDevice(args, ["--probe", "--no-firmware"], ["--firmware"]);
         if (a.Flag("--probe")) return Probe(a);
         if (a.Positionals.Count is not (1 or 3))
             throw RtException.InvalidArgument("mcu needs CMD [ARG0 ARG1] (e.g. mcu 0x31 0 0), or --probe");
@@ -45,7 +45,7 @@ internal sealed class McuCommand : ICommand
         var r = dev.McuCommand(cmd, a0, a1);
         if (a.Json)
         {
-            Json.Write(w =>
+            JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
@@ -63,7 +63,7 @@ internal sealed class McuCommand : ICommand
         return r.Status is 1 or 0xFF ? ExitCode.Ok : ExitCode.Failure;
     }
 
-    private static int Probe(ProbeArgs a)
+    private static int Probe(ArgumentReader a)
     {
         using var dev = a.OpenDevice();
         var steps = new List<Step>();
@@ -90,7 +90,7 @@ internal sealed class McuCommand : ICommand
         bool allOk = steps.All(s => s.Ok);
         if (a.Json)
         {
-            Json.Write(w =>
+            JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
@@ -114,8 +114,8 @@ internal sealed class McuCommand : ICommand
         else
         {
             Console.WriteLine($"{dev.Identity.Name} ({dev.Spec}) — times in µs{(dev.IsEmulated ? ", emulated time" : "")}");
-            var t = new TablePrinter("step", "result", "µs", "detail");
-            foreach (var s in steps) t.Row(s.Name, s.Ok ? "ok" : "FAILED", s.Micros, s.Detail);
+            var t = new OutputTable("step", "result", "µs", "detail");
+            foreach (var s in steps) t.Add(s.Name, s.Ok ? "ok" : "FAILED", s.Micros, s.Detail);
             t.Print();
             foreach (var s in active)
                 Console.WriteLine($"  {s.Table} {s.Index}: {s.Cipher} key id {s.KeyId} bss {s.Bss} {Mac.Format(s.Address)}");
@@ -152,7 +152,7 @@ internal sealed class McuCommand : ICommand
 
     private static byte Byte(string text, string what)
     {
-        uint v = ProbeArgs.ParseUInt(text, what);
+        uint v = ArgumentReader.ParseUInt(text, what);
         if (v > 0xFF) throw RtException.InvalidArgument($"{what} {text} does not fit a byte");
         return (byte)v;
     }

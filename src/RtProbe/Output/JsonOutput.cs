@@ -21,4 +21,7 @@ internal static class JsonOutput
 
     /// <summary>Hex string of bytes, lower case (the form every rtdriver tool prints).</summary>
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    /// <summary>A register-sized number as "0x" and lower-case hex without padding (e.g. "0x3070").</summary>
+    public static string HexValue(uint value) => $"0x{value:x}";
 }

@@ -71,10 +71,7 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
         int i = 0;
         while (i < data.Length)
         {
-            uint at = offset + (uint)i;
-            uint word = at & ~3u;
-            int first = (int)(at - word);
-            int n = Math.Min(4 - first, data.Length - i);
+            var (word, first, n) = RegisterLanes.At(offset + (uint)i, data.Length - i);
             uint v;
             if (n == 4)
             {
@@ -82,9 +79,7 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
             }
             else
             {
-                v = _window.Read32(word);
-                for (int k = 0; k < n; k++)
-                    v = (v & ~(0xFFu << (8 * (first + k)))) | ((uint)data[i + k] << (8 * (first + k)));
+                v = RegisterLanes.Insert(_window.Read32(word), first, data.Slice(i, n));
             }
             _window.Write32(word, v);
             i += n;
@@ -99,13 +94,10 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
         int i = 0;
         while (i < data.Length)
         {
-            uint at = offset + (uint)i;
-            uint word = at & ~3u;
-            int first = (int)(at - word);
-            int n = Math.Min(4 - first, data.Length - i);
+            var (word, first, n) = RegisterLanes.At(offset + (uint)i, data.Length - i);
             uint v = _window.Read32(word);
             sawAllOnes |= v == AllOnes;
-            for (int k = 0; k < n; k++) data[i + k] = (byte)(v >> (8 * (first + k)));
+            RegisterLanes.Extract(v, first, data.Slice(i, n));
             i += n;
         }
         // One presence check per region, not per word: erased EEPROM copies and key memory

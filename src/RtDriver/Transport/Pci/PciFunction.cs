@@ -55,5 +55,28 @@ public abstract class PciFunction : IDisposable
             throw new RtException(RtStatus.Io, $"{what}: config space vendor id 0x{vendor:x4} differs from sysfs 0x{v:x4}");
     }
 
+    /// <summary>
+    /// The frame of every Open (uio, vfio): <paramref name="acquire"/> opens fds and mappings one by
+    /// one, pushing each on the stack it is given, and builds the function; then the config-space
+    /// ids are checked against sysfs and bus mastering enabled. If any step throws, what was acquired
+    /// is disposed newest first, so a failed open leaks no fd or mapping.
+    /// </summary>
+    protected static T OpenOrUnwind<T>(ushort? sysfsVendor, string what, Func<Stack<IDisposable>, T> acquire) where T : PciFunction
+    {
+        var acquired = new Stack<IDisposable>();
+        try
+        {
+            var function = acquire(acquired);
+            function.CheckConfigIds(sysfsVendor, what);
+            function.EnableBusMastering();
+            return function;
+        }
+        catch
+        {
+            while (acquired.Count > 0) acquired.Pop().Dispose();
+            throw;
+        }
+    }
+
     public abstract void Dispose();
 }

@@ -57,8 +57,7 @@ internal sealed class UioPciFunction : PciFunction
         if (fn.Bar0Length is not ulong barLength)
             throw new RtException(RtStatus.Unsupported, $"{address}: sysfs reports no BAR0 ({fn.Directory}/resource and resource0 missing or empty)");
 
-        var cleanup = new Stack<IDisposable>();
-        try
+        return OpenOrUnwind(fn.Vendor, $"uio {address}", cleanup =>
         {
             var configFd = UnixFd.Open(fn.ConfigPath, Libc.O_RDWR, UnixFd.DefaultExplain(fn.ConfigPath, "PCI config space"));
             cleanup.Push(configFd);
@@ -72,16 +71,8 @@ internal sealed class UioPciFunction : PciFunction
                 ? new RtException(RtStatus.NoDevice, $"the uio node {uioPath} for {address} does not exist ({text}); is devtmpfs mounted on {host.DevRoot}?")
                 : UnixFd.DefaultExplain(uioPath, "the uio node")(errno, text));
             cleanup.Push(uioFd);
-            var function = new UioPciFunction(address, configFd, resourceFd, uioFd, bar0, config, new HugePageDmaAllocator(host.PagemapPath), uioPath) { DeviceId = fn.Device };
-            function.CheckConfigIds(fn.Vendor, $"uio {address}");
-            function.EnableBusMastering();
-            return function;
-        }
-        catch
-        {
-            while (cleanup.Count > 0) cleanup.Pop().Dispose();
-            throw;
-        }
+            return new UioPciFunction(address, configFd, resourceFd, uioFd, bar0, config, new HugePageDmaAllocator(host.PagemapPath), uioPath) { DeviceId = fn.Device };
+        });
     }
 
     public override IInterruptSource EnableInterrupts()

@@ -51,8 +51,7 @@ internal sealed class VfioPciFunction : PciFunction
             throw new RtException(RtStatus.Unsupported,
                 $"{address} is bound to vfio-pci but has no IOMMU group (no {fn.Directory}/iommu_group): {PciSetupAdvice.NoIommuAdvice(address)}");
 
-        var cleanup = new Stack<IDisposable>();
-        try
+        return OpenOrUnwind(fn.Vendor, $"vfio {address}", cleanup =>
         {
             var container = VfioContainer.Open(host.VfioContainerPath);
             cleanup.Push(container);
@@ -66,16 +65,8 @@ internal sealed class VfioPciFunction : PciFunction
             var config = device.Config();
             var bar0 = device.MapBar0();
             cleanup.Push(bar0);
-            var function = new VfioPciFunction(address, container, group, device, bar0, config) { DeviceId = fn.Device };
-            function.CheckConfigIds(fn.Vendor, $"vfio {address}");
-            function.EnableBusMastering();
-            return function;
-        }
-        catch
-        {
-            while (cleanup.Count > 0) cleanup.Pop().Dispose();
-            throw;
-        }
+            return new VfioPciFunction(address, container, group, device, bar0, config) { DeviceId = fn.Device };
+        });
     }
 
     public override IInterruptSource EnableInterrupts()

@@ -8,20 +8,12 @@ namespace RtDriver.Tests.Crypto.Frames;
 /// too-small buffers, after a warm-up frame (which may size per-key scratch once).</summary>
 public class FrameAllocationTests
 {
-    public static TheoryData<RtCipher> AllCiphers()
-    {
-        var d = new TheoryData<RtCipher>();
-        foreach (var c in Ciphers) d.Add(c);
-        return d;
-    }
-
     [Theory]
-    [MemberData(nameof(AllCiphers))]
+    [MemberData(nameof(AllCiphers), MemberType = typeof(FrameShapes))]
     public void SteadyStateFramesAllocateNothing(RtCipher cipher)
     {
         var key = KeyFor(cipher);
-        var tx = FrameKey.Create(cipher, key, KeyIdFor(cipher));
-        var rx = FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher));
+        var (tx, rx) = KeyPair(cipher, key);
         var shape = Applies(cipher, Shape.Qos4HtControl) ? Shape.Qos4HtControl : Shape.ManagementHtControl;
         var plain = new byte[1600];
         int len = Build(shape, 1500, plain);

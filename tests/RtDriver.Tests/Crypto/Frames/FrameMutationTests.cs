@@ -15,21 +15,13 @@ public class FrameMutationTests
     private const int FramesPerCipher = 100_000;
     private const byte Guard = 0xE7;
 
-    public static TheoryData<RtCipher> AllCiphers()
-    {
-        var d = new TheoryData<RtCipher>();
-        foreach (var c in Ciphers) d.Add(c);
-        return d;
-    }
-
     [Theory]
-    [MemberData(nameof(AllCiphers))]
+    [MemberData(nameof(AllCiphers), MemberType = typeof(FrameShapes))]
     public void RandomMutations(RtCipher cipher)
     {
         var rng = new Random(0x5eed + (int)cipher);
         var key = KeyFor(cipher);
-        var tx = FrameKey.Create(cipher, key, KeyIdFor(cipher));
-        var rx = FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher));
+        var (tx, rx) = KeyPair(cipher, key);
         var shapes = All.Where(s => Applies(cipher, s)).ToArray();
 
         // A pool of valid protected frames to mutate.
@@ -102,7 +94,7 @@ public class FrameMutationTests
 
     /// <summary>Random plaintext input to Encrypt: no exception, nothing past the buffer, PN moves only on success.</summary>
     [Theory]
-    [MemberData(nameof(AllCiphers))]
+    [MemberData(nameof(AllCiphers), MemberType = typeof(FrameShapes))]
     public void RandomPlaintextInput(RtCipher cipher)
     {
         var rng = new Random(77 + (int)cipher);

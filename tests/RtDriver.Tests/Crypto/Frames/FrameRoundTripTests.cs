@@ -11,20 +11,12 @@ namespace RtDriver.Tests.Crypto.Frames;
 /// </summary>
 public class FrameRoundTripTests
 {
-    public static TheoryData<RtCipher> AllCiphers()
-    {
-        var d = new TheoryData<RtCipher>();
-        foreach (var c in Ciphers) d.Add(c);
-        return d;
-    }
-
     [Theory]
-    [MemberData(nameof(AllCiphers))]
+    [MemberData(nameof(AllCiphers), MemberType = typeof(FrameShapes))]
     public void EveryShapeEverySize(RtCipher cipher)
     {
         var key = KeyFor(cipher);
-        var tx = FrameKey.Create(cipher, key, KeyIdFor(cipher));
-        var rx = FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher));
+        var (tx, rx) = KeyPair(cipher, key);
         var plain = new byte[2400 + 64];
         var buffer = new byte[2400 + 128];
         var back = new byte[2400 + 128];
@@ -76,7 +68,7 @@ public class FrameRoundTripTests
 
     /// <summary>The same frames on every crypto path this CPU supports give identical bytes.</summary>
     [Theory]
-    [MemberData(nameof(AllCiphers))]
+    [MemberData(nameof(AllCiphers), MemberType = typeof(FrameShapes))]
     public void EveryPathAgrees(RtCipher cipher)
     {
         var key = KeyFor(cipher, 7);
@@ -85,8 +77,7 @@ public class FrameRoundTripTests
         foreach (var path in CryptoPath.Supported)
         {
             using var scope = CryptoPath.Force(path);
-            var tx = FrameKey.Create(cipher, key, KeyIdFor(cipher));
-            var rx = FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher));
+            var (tx, rx) = KeyPair(cipher, key);
             var outputs = new List<byte[]>();
             foreach (var shape in All)
             {

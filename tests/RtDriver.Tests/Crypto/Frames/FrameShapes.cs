@@ -1,4 +1,5 @@
 using RtDriver.Crypto.Frames;
+using Xunit;
 
 namespace RtDriver.Tests.Crypto.Frames;
 
@@ -89,9 +90,21 @@ public static class FrameShapes
 
     public static int KeyIdFor(RtCipher cipher) => FrameKey.IsBip(cipher) ? 5 : 2;
 
+    /// <summary>The transmitting side's key and the receiving side's twin (<see cref="PeerKey"/>), both at <see cref="KeyIdFor"/>.</summary>
+    public static (FrameKey Tx, FrameKey Rx) KeyPair(RtCipher cipher, byte[] key) =>
+        (FrameKey.Create(cipher, key, KeyIdFor(cipher)), FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher)));
+
     public static readonly RtCipher[] Ciphers =
     [
         RtCipher.Wep40, RtCipher.Wep104, RtCipher.Tkip, RtCipher.Ccmp, RtCipher.Ccmp256, RtCipher.Gcmp, RtCipher.Gcmp256,
         RtCipher.BipCmac128, RtCipher.BipGmac128, RtCipher.BipGmac256, RtCipher.BipCmac256,
     ];
+
+    /// <summary>xUnit member data: one row per cipher in <see cref="Ciphers"/>.</summary>
+    public static TheoryData<RtCipher> AllCiphers()
+    {
+        var d = new TheoryData<RtCipher>();
+        foreach (var c in Ciphers) d.Add(c);
+        return d;
+    }
 }

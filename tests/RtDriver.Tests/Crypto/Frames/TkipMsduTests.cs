@@ -18,8 +18,7 @@ public class TkipMsduTests
 
     private static (FrameKey tx, FrameKey rx) Pair(RtCipher cipher)
     {
-        var key = KeyFor(cipher);
-        return (FrameKey.Create(cipher, key, KeyIdFor(cipher)), FrameKey.Create(cipher, PeerKey(cipher, key), KeyIdFor(cipher)));
+        return KeyPair(cipher, KeyFor(cipher));
     }
 
     public static TheoryData<RtCipher, Shape> FragmentableShapes()
