@@ -657,8 +657,38 @@ static void batches_for(const cipher_info *ci, size_t count) {
   rt_key_free(tx); rt_key_free(rx); rt_key_free(other);
 }
 
+/* Batches in place (out == in for every op), across multi-frame chunks. */
+static void batch_in_place(const cipher_info *ci) {
+  enum { N = 37 };
+  static uint8_t plain[N][300];
+  guarded buf[N];
+  size_t plen[N] = {0};
+  rt_frame_op ops[N];
+  rt_key *tx = new_key(ci, ci->min_id, 3), *rx = new_key(ci, ci->min_id, 3);
+  int form = ci->integrity_only ? F_MGMT_GROUP : F_QOS_HTC;
+  for (size_t i = 0; i < N; i++) {
+    plen[i] = make_frame(plain[i], form, (int)(i % 16), 1 + i * 7, (uint8_t)i);
+    buf[i] = g_new(plen[i] + ci->sec_hdr + ci->trailer);
+    memcpy(buf[i].p, plain[i], plen[i]);
+    ops[i] = (rt_frame_op){buf[i].p, plen[i], buf[i].p, buf[i].cap, 0, 99};
+  }
+  int ok = rt_frame_encrypt_batch(tx, ops, N) == RT_OK;
+  for (size_t i = 0; i < N; i++) {
+    ok &= ops[i].status == RT_OK && ops[i].out_len == buf[i].cap && g_guards_ok(&buf[i]);
+    ops[i] = (rt_frame_op){buf[i].p, buf[i].cap, buf[i].p, buf[i].cap, 0, 99};
+  }
+  ok &= rt_frame_decrypt_batch(rx, ops, N) == RT_OK;
+  for (size_t i = 0; i < N; i++) {
+    ok &= ops[i].status == RT_OK && ops[i].out_len == plen[i] && memcmp(buf[i].p, plain[i], plen[i]) == 0 && g_guards_ok(&buf[i]);
+    g_free(&buf[i]);
+  }
+  CHECK(ok, "%s: batch of %d in place (out == in) encrypts and decrypts back exactly", ci->name, N);
+  rt_key_free(tx); rt_key_free(rx);
+}
+
 static void batches(void) {
   printf("# batches\n");
+  for (size_t c = 0; c < NCIPHERS; c++) batch_in_place(&CIPHERS[c]);
   for (size_t c = 0; c < NCIPHERS; c++) batches_for(&CIPHERS[c], 13);
   batches_for(&CIPHERS[3], 40); /* CCMP over several multi-frame chunks */
   batches_for(&CIPHERS[6], 40); /* GCMP-256 */
@@ -1026,6 +1056,18 @@ static void device_null_args(void) {
   box.e.struct_size = 12;
   CHECK(rt_device_key_at(dev, 0, &box.e) == RT_OK && all_canary((uint8_t *)&box + 12, sizeof box - 12), "key_at struct_size 12 writes 12 bytes");
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, rt_device_key_at(dev, 1, &box.e));
+  memset(&box, CANARY, sizeof box);
+  box.e.struct_size = sizeof box;
+  CHECK(rt_device_key_at(dev, 0, &box.e) == RT_OK && box.e.struct_size == sizeof box && box.e.cipher == RT_CIPHER_CCMP
+        && memchr(box.e.reason, 0, sizeof box.e.reason) && all_canary(box.tail, sizeof box.tail),
+        "key_at struct_size %zu (> sizeof): %zu bytes filled, tail untouched", sizeof box, sizeof box.e);
+  struct { rt_key_event ev; uint8_t tail[32]; } evbox;
+  memset(&evbox, CANARY, sizeof evbox);
+  evbox.ev.struct_size = sizeof evbox;
+  rt_key *ek = new_key(&CIPHERS[2], 0, 1);
+  CHECK(rt_key_next_event(ek, &evbox.ev) == RT_OK && evbox.ev.type == RT_KEY_EVENT_NONE && evbox.ev.struct_size == sizeof evbox
+        && all_canary(evbox.tail, sizeof evbox.tail), "next_event struct_size %zu (> sizeof): tail untouched", sizeof evbox);
+  rt_key_free(ek);
   rt_key_event ev;
   memset(&ev, 0, sizeof ev);
   ev.struct_size = 4;
