@@ -1102,6 +1102,15 @@ static void *worker(void *arg) {
   const cipher_info *ci = &CIPHERS[ciphers[w->index] - 1];
   rt_device *dev = NULL;
   w->device_ok = rt_device_open(chips[w->index], &dev) == RT_OK;
+  pthread_barrier_wait(&start_line);
+  /* four firmware loads and MCU commands at once, one per device */
+  w->device_ok &= rt_device_load_firmware(dev, NULL) == RT_OK;
+  rt_device_info info;
+  memset(&info, 0, sizeof info);
+  info.struct_size = sizeof info;
+  w->device_ok &= rt_device_get_info(dev, &info) == RT_OK && info.firmware_loaded == 1;
+  uint32_t mcu = 0;
+  w->device_ok &= rt_device_mcu_probe(dev, 0x31, 0, 0, &mcu, NULL) == RT_OK && (mcu == 1 || mcu == 0xff);
   uint8_t tk[32];
   key_material(tk, 32, (uint8_t)(100 + w->index));
   uint8_t peer[6] = {0x02, 0x10, 0x20, 0x30, 0x40, (uint8_t)w->index};
