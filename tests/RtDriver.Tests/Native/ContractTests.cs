@@ -173,6 +173,75 @@ public unsafe class ContractTests
         }
     }
 
+    /// <summary>
+    /// rt_frame_decrypt_msdu (addition) fed fragments of real MSDUs, shuffled, dropped, repeated and
+    /// mutated: only frame statuses, guards intact, and every MSDU it completes is one that was sent.
+    /// </summary>
+    [Fact]
+    public void MutatedFragmentStreamsNeverEscapeTheContract()
+    {
+        var rng = new Random(777);
+        var encryptMsdu = (delegate* unmanaged<nint, byte*, nuint, nuint, byte*, nuint, nuint*, nuint*, nuint, nuint*, int>)&FrameExports.EncryptMsdu;
+        var decryptMsdu = (delegate* unmanaged<nint, byte*, nuint, byte*, nuint, nuint*, int*, int>)&FrameExports.DecryptMsdu;
+        var clear = (delegate* unmanaged<nint, int>)&KeyExports.ClearCountermeasures;
+        foreach (var (cipher, keyLength, keyId, mgmt) in Ciphers)
+        {
+            if (mgmt) continue; // BIP frames are never fragmented
+            nint tx = NewKey(cipher, keyLength, keyId, 9), rx = NewKey(cipher, keyLength, keyId, 9);
+            var sent = new HashSet<string>();
+            int completed = 0;
+            try
+            {
+                for (int iteration = 0; iteration < 60; iteration++)
+                {
+                    byte[] plain = Plaintext(rng, mgmt: false);
+                    plain[1] &= 0xFB; // More Fragments clear
+                    var frags = new byte[plain.Length * 2 + 16 * 40];
+                    var lens = new nuint[16];
+                    nuint total, count;
+                    fixed (byte* p = plain)
+                    fixed (byte* f = frags)
+                    fixed (nuint* l = lens)
+                        Assert.Equal(0, encryptMsdu(tx, p, (nuint)plain.Length, (nuint)Math.Max(rng.Next(60, 200), plain.Length / 8 + 70), f, (nuint)frags.Length, &total, l, 16, &count));
+                    sent.Add(Convert.ToHexString(plain.AsSpan(HeaderLengthOf(plain))));
+                    var pieces = new List<byte[]>();
+                    int off = 0;
+                    for (int i = 0; i < (int)count; i++) { pieces.Add(frags.AsSpan(off, (int)lens[i]).ToArray()); off += (int)lens[i]; }
+                    // Disturb the stream now and then.
+                    if (rng.Next(3) == 0 && pieces.Count > 1) pieces.RemoveAt(rng.Next(pieces.Count));
+                    if (rng.Next(3) == 0) pieces.Insert(rng.Next(pieces.Count + 1), pieces[rng.Next(pieces.Count)]);
+                    if (rng.Next(3) == 0) { var victim = pieces[rng.Next(pieces.Count)]; victim[rng.Next(victim.Length)] ^= (byte)(1 << rng.Next(8)); }
+                    foreach (var piece in pieces)
+                    {
+                        int capacity = rng.Next(4) == 0 ? rng.Next(0, 64) : 4096;
+                        var outBuffer = new byte[capacity + 2 * Guard];
+                        outBuffer.AsSpan().Fill(Canary);
+                        nuint outLength;
+                        int complete, status;
+                        fixed (byte* f = piece)
+                        fixed (byte* o = outBuffer)
+                            status = decryptMsdu(rx, f, (nuint)piece.Length, o + Guard, (nuint)capacity, &outLength, &complete);
+                        Assert.True(FrameStatuses.Contains(status), $"cipher {cipher}: decrypt_msdu status {status} ({Last()})");
+                        Assert.All(outBuffer.AsSpan(0, Guard).ToArray(), b => Assert.Equal(Canary, b));
+                        Assert.All(outBuffer.AsSpan(Guard + capacity).ToArray(), b => Assert.Equal(Canary, b));
+                        if (status == 0 && complete == 1)
+                        {
+                            var msdu = outBuffer.AsSpan(Guard, (int)outLength).ToArray();
+                            Assert.Contains(Convert.ToHexString(msdu.AsSpan(HeaderLengthOf(msdu))), sent);
+                            completed++;
+                        }
+                        Assert.Equal(0, clear(rx));
+                    }
+                }
+                Assert.True(completed > 10, $"cipher {cipher}: only {completed} MSDUs completed");
+            }
+            finally { Free(tx); Free(rx); }
+        }
+    }
+
+    private static int HeaderLengthOf(byte[] f) =>
+        24 + ((f[1] & 3) == 3 ? 6 : 0) + ((f[0] & 0x80) != 0 ? 2 + ((f[1] & 0x80) != 0 ? 4 : 0) : 0);
+
     /// <summary>c-abi.md: RT_ERR_PERMISSION is the OS refusing access; a directory is not an image (RT_ERR_BAD_FIRMWARE).</summary>
     [Fact]
     public void FirmwarePathThatIsADirectoryIsBadFirmware()
