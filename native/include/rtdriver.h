@@ -11,7 +11,12 @@
  * given. rt_last_error() is a thread-local sentence about the calling thread's
  * last failure, valid until that thread's next call; never NULL. Handles are
  * opaque; one object is used by one thread at a time; *_free and *_close accept NULL.
- * Structs that may grow start with struct_size (set it to sizeof).
+ * Structs that may grow start with struct_size (set it to sizeof). An older, smaller size is
+ * accepted down to the smallest sensible prefix (rt_device_info and rt_device_key_entry: 4 bytes,
+ * rt_key_event: 8, rt_key_params: through key_len); below it is RT_ERR_INVALID_ARGUMENT. A larger
+ * size (a caller built against a newer header) is accepted too: the library reads and writes only
+ * the fields it knows — never more than its own sizeof, whatever struct_size says — leaves the rest
+ * untouched, and leaves struct_size as the caller set it.
  */
 #ifndef RTDRIVER_H
 #define RTDRIVER_H

@@ -131,6 +131,10 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         else
         {
             if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (pass NULL to use the search path)");
+            // .NET reports reading a directory as UnauthorizedAccessException, which would surface as
+            // RT_ERR_PERMISSION ("the OS refused access"); a directory is simply not an image.
+            if (Directory.Exists(path))
+                throw new RtException(RtStatus.BadFirmware, $"load_firmware: {path} is a directory, not a firmware image (pass the image file, or NULL to use the search path)");
             byte[] data;
             try { data = File.ReadAllBytes(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
