@@ -308,8 +308,44 @@ def cpu_path() -> str:
 
 # ---- software keys and frames -----------------------------------------------------------------
 
-class Key:
+class _Handle:
+    """An owned library handle: closed by close(), a with-block or garbage collection, once."""
+
+    _free_function = ""  # the library function that releases the handle
+    _noun = ""           # "key" or "device", for the error after close()
+
+    _h: Optional[c_void_p] = None
+
+    def close(self) -> None:
+        if self._h is not None:
+            _L().fn(self._free_function)(self._h)
+            self._h = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    @property
+    def handle(self) -> c_void_p:
+        if self._h is None:
+            raise RtError(ERR_INVALID_ARGUMENT, "RT_ERR_INVALID_ARGUMENT", f"the {self._noun} was closed",
+                          type(self).__name__)
+        return self._h
+
+
+class Key(_Handle):
     """A software key (rt_key): protects and unprotects whole 802.11 MPDUs without FCS."""
+
+    _free_function = "rt_key_free"
+    _noun = "key"
 
     def __init__(self, cipher: int, key: bytes, key_id: int = 0):
         lib = _L()
@@ -327,30 +363,6 @@ class Key:
         k.cipher = cipher
         k.key_id = key_id
         return k
-
-    # lifetime
-    def close(self) -> None:
-        if self._h is not None:
-            _L().fn("rt_key_free")(self._h)
-            self._h = None
-
-    def __enter__(self) -> "Key":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    @property
-    def handle(self) -> c_void_p:
-        if self._h is None:
-            raise RtError(ERR_INVALID_ARGUMENT, "RT_ERR_INVALID_ARGUMENT", "the key was closed", "Key")
-        return self._h
 
     # PN state
     def set_tx_pn(self, next_pn: int) -> None:
@@ -470,37 +482,17 @@ class Key:
 
 # ---- devices ------------------------------------------------------------------------------------
 
-class Device:
+class Device(_Handle):
     """A NIC (rt_device): "emu:rt2860", "pci:0000:03:00.0", "usb:148f:3070", "auto"."""
+
+    _free_function = "rt_device_close"
+    _noun = "device"
 
     def __init__(self, spec: str = "emu:rt2860"):
         handle = c_void_p()
         _L().call("rt_device_open", spec.encode(), byref(handle))
         self._h: Optional[c_void_p] = handle
         self.spec = spec
-
-    def close(self) -> None:
-        if self._h is not None:
-            _L().fn("rt_device_close")(self._h)
-            self._h = None
-
-    def __enter__(self) -> "Device":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    @property
-    def handle(self) -> c_void_p:
-        if self._h is None:
-            raise RtError(ERR_INVALID_ARGUMENT, "RT_ERR_INVALID_ARGUMENT", "the device was closed", "Device")
-        return self._h
 
     def info(self) -> DeviceInfo:
         i = _DeviceInfo()
