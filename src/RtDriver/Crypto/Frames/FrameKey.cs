@@ -364,6 +364,9 @@ public sealed partial class FrameKey
         return DecryptWhole(input, h, output, inPlace, pn, out written);
     }
 
+    // Inlined into Decrypt: a call boundary here spilled the spans and reloaded them with a
+    // wider load (a store-forwarding stall on every frame). No stackalloc, so it can inline.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private RtStatus DecryptWhole(ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace, ulong pn, out int written)
     {
         written = 0;
@@ -379,16 +382,23 @@ public sealed partial class FrameKey
         int index = ReplayIndex(h);
         var s = CheckReplay(index, pn);
         if (s != RtStatus.Ok) return s;
-        Span<byte> header = stackalloc byte[16];
-        if (mic > 0) input.Slice(0, 16).CopyTo(header); // FC, Duration, A1, A2 for a MIC failure report
-        s = _cipher.Open(this, input, h, output, inPlace, pn, mic > 0, out written);
-        if (s != RtStatus.Ok)
-        {
-            if (s == RtStatus.Mic && mic > 0) RecordMichaelFailure(header, pn);
-            return s;
-        }
+        s = mic > 0 ? OpenMichael(input, h, output, inPlace, pn, out written)
+                    : _cipher.Open(this, input, h, output, inPlace, pn, michael: false, out written);
+        if (s != RtStatus.Ok) return s;
         if (_cipher.HasReplayProtection) _rx.Commit(index, pn);
         return RtStatus.Ok;
+    }
+
+    /// <summary>TKIP Open with the Michael MIC: keeps FC, Duration, A1, A2 (in place, Open
+    /// overwrites them) for the MIC failure report.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private RtStatus OpenMichael(ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace, ulong pn, out int written)
+    {
+        Span<byte> header = stackalloc byte[16];
+        input.Slice(0, 16).CopyTo(header);
+        var s = _cipher.Open(this, input, h, output, inPlace, pn, michael: true, out written);
+        if (s == RtStatus.Mic) RecordMichaelFailure(header, pn);
+        return s;
     }
 
     /// <summary>
