@@ -63,7 +63,7 @@ public sealed partial class FrameKey
                 if (s == RtStatus.Ok)
                 {
                     pn = _txPn;
-                    if (pn > _cipher.MaxPn) s = FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
+                    if (pn > _maxPn) s = FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
                 }
                 op.Status = (int)s;
                 if (s != RtStatus.Ok)
@@ -124,11 +124,11 @@ public sealed partial class FrameKey
                 indexes[k] = -1;
                 var s = OpSpans(ref op, out var input, out var output);
                 if (s == RtStatus.Ok) s = CheckProtected(input, output, out headers[k], out inPlaces[k], out pns[k]);
-                if (s == RtStatus.Ok && headers[k].IsFragment && _cipher.MsduMicLength > 0)
+                if (s == RtStatus.Ok && headers[k].IsFragment && _msduMic > 0)
                     s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)headers[k].FragmentNumber);
                 if (s == RtStatus.Ok)
                 {
-                    int needed = input.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength;
+                    int needed = input.Length - _secHeader - _trailer;
                     if (output.Length < needed)
                         s = FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
                 }
