@@ -83,7 +83,7 @@ public sealed partial class FrameKey
                 op.OutLength = (nuint)needed;
             }
             if (aead.IsGcm) AesGcm80211.EncryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.EncryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+            else AesCcm.EncryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // every job built from checked buffers
         }
         return firstIndex;
     }
@@ -182,7 +182,7 @@ public sealed partial class FrameKey
                 jobs++;
             }
             if (aead.IsGcm) AesGcm80211.DecryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.DecryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+            else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // as in EncryptBatch
             // Pass 3: in order, commit the verified ones.
             for (int i = start, j = 0; i < end; i++)
             {
