@@ -93,9 +93,13 @@ internal sealed partial class AeadFrameCipher : FrameCipher
         Span<byte> aad = stackalloc byte[AeadFrameFormat.MaxAadLength];
         int aadLength = Prepare(input, h, key.Options, pn, nonce, aad);
         int hl = h.Length, n = input.Length - hl - HeaderLength - _micLength;
-        Span<byte> tag = stackalloc byte[16];
-        input.Slice(hl + HeaderLength + n, _micLength).CopyTo(tag); // in place, the body move may overwrite it
-        tag = tag.Slice(0, _micLength);
+        Span<byte> tagCopy = stackalloc byte[16];
+        scoped ReadOnlySpan<byte> tag = input.Slice(hl + HeaderLength + n, _micLength);
+        if (inPlace)
+        {
+            tag.CopyTo(tagCopy); // the body move below may overwrite it; not in place, it stays put
+            tag = tagCopy.Slice(0, _micLength);
+        }
         Span<byte> body = output.Slice(hl, n);
         ReadOnlySpan<byte> ciphertext;
         if (inPlace)

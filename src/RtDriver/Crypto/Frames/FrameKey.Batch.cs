@@ -177,8 +177,9 @@ public sealed partial class FrameKey
                 int hl = headers[k].Length, n = input.Length - hl - AeadFrameCipher.HeaderLength - mic;
                 byte* body = op.Out + hl;
                 byte* src = inPlaces[k] ? body : op.In + hl + AeadFrameCipher.HeaderLength;
-                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
-                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
+                byte* tag = inPlaces[k] ? sc + 48 : src + n; // not in place the MIC stays put in the input
+                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, tag);
+                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, tag);
                 jobs++;
             }
             if (aead.IsGcm) AesGcm80211.DecryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
