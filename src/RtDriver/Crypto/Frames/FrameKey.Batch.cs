@@ -82,7 +82,7 @@ public sealed partial class FrameKey
                 _txPn = AdvancePn(pn, 1);
                 op.OutLength = (nuint)needed;
             }
-            if (aead.IsGcm) AesGcm80211.EncryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            if (aead.IsGcm) AesGcm80211.EncryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
             else AesCcm.EncryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // every job built from checked buffers
         }
         return firstIndex;
@@ -124,7 +124,7 @@ public sealed partial class FrameKey
                 indexes[k] = -1;
                 var s = OpSpans(ref op, out var input, out var output);
                 if (s == RtStatus.Ok) s = CheckProtected(input, output, out headers[k], out inPlaces[k], out pns[k]);
-                if (s == RtStatus.Ok && headers[k].IsFragment && _msduMic > 0)
+                if (s == RtStatus.Ok && _msduMic > 0 && headers[k].IsFragment)
                     s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)headers[k].FragmentNumber);
                 if (s == RtStatus.Ok)
                 {
@@ -182,7 +182,7 @@ public sealed partial class FrameKey
                 else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, tag);
                 jobs++;
             }
-            if (aead.IsGcm) AesGcm80211.DecryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            if (aead.IsGcm) AesGcm80211.DecryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
             else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // as in EncryptBatch
             // Pass 3: in order, commit the verified ones.
             for (int i = start, j = 0; i < end; i++)
