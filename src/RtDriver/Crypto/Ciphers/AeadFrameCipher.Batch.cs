@@ -31,6 +31,7 @@ internal sealed partial class AeadFrameCipher
     /// <summary>Open minus the decryption: nonce and AAD into the scratch; in place, also a copy of
     /// the MIC (the body move may overwrite it) and the body moved down over the CCMP/GCMP header.
     /// Not in place the job reads the MIC where it is. Returns the AAD length.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal int PrepareOpen(FrameKey key, ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace,
         ulong pn, Span<byte> nonce, Span<byte> aad, Span<byte> tag)
     {

@@ -33,6 +33,7 @@ internal sealed partial class AeadFrameCipher : FrameCipher
 
     public override string? RefuseFrameType(in FrameHeader h) => null; // data and management (MFP) frames
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override RtStatus ReadSecurityHeader(ReadOnlySpan<byte> input, in FrameHeader h, out int keyId, out ulong pn)
     {
         keyId = 0; pn = 0;

@@ -341,7 +341,10 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.MalformedFrame, _integrityOnly
                 ? "the Protected bit is set (FC 0x{0:x4}): BIP frames are not encrypted"
                 : "the Protected bit is clear (FC 0x{0:x4}): not a protected frame", h.FrameControl);
-        var s = _cipher.ReadSecurityHeader(input, h, out int keyId, out pn);
+        // CCMP/GCMP (sealed) called directly so it can inline: the common receive path.
+        var s = _cipher is AeadFrameCipher aead
+            ? aead.ReadSecurityHeader(input, h, out int keyId, out pn)
+            : _cipher.ReadSecurityHeader(input, h, out keyId, out pn);
         if (s != RtStatus.Ok) return s;
         if (keyId != KeyId)
             return FrameFailure.Set(RtStatus.NoKey, "the frame's key id {0} does not match this key's id {1}", (ulong)keyId, (ulong)KeyId);
