@@ -411,6 +411,13 @@ internal static unsafe class AesCcmNi
                 Vector128.Store(p0, o0 + off); Vector128.Store(p1, o1 + off);
                 Vector128.Store(p2, o2 + off); Vector128.Store(p3, o3 + off);
                 m0 ^= p0; m1 ^= p1; m2 ^= p2; m3 ^= p3;
+                if (b + 1 == common)
+                {
+                    // Last common block: the next keystream would be thrown away (FinishDecrypt
+                    // makes its own for a tail), and eight streams are AESENC-throughput bound.
+                    Enc4(ref rk, rounds, ref m0, ref m1, ref m2, ref m3);
+                    break;
+                }
                 k0 = Counter(a0, b + 2); k1 = Counter(a1, b + 2); k2 = Counter(a2, b + 2); k3 = Counter(a3, b + 2);
                 Enc8(ref rk, rounds, ref m0, ref m1, ref m2, ref m3, ref k0, ref k1, ref k2, ref k3);
             }
