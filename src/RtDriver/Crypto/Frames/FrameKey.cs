@@ -355,6 +355,7 @@ public sealed partial class FrameKey
 
     private int ReplayIndex(in FrameHeader h) => _integrityOnly ? ReplayCounters.Management : h.ReplayIndex;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private RtStatus CheckReplay(int index, ulong pn)
     {
         if (!_hasReplay || _rx.IsFresh(index, pn)) return RtStatus.Ok;
