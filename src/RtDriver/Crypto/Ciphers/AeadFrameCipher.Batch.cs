@@ -28,15 +28,20 @@ internal sealed partial class AeadFrameCipher
         return aadLength;
     }
 
-    /// <summary>Open minus the decryption: nonce, AAD and a copy of the MIC into the scratch, body
-    /// moved down over the CCMP/GCMP header (in place). Returns the AAD length.</summary>
+    /// <summary>Open minus the decryption: nonce and AAD into the scratch; in place, also a copy of
+    /// the MIC (the body move may overwrite it) and the body moved down over the CCMP/GCMP header.
+    /// Not in place the job reads the MIC where it is. Returns the AAD length.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal int PrepareOpen(FrameKey key, ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace,
         ulong pn, Span<byte> nonce, Span<byte> aad, Span<byte> tag)
     {
         int aadLength = Prepare(input, h, key.Options, pn, nonce, aad);
         int hl = h.Length, n = input.Length - hl - HeaderLength - _micLength;
-        input.Slice(hl + HeaderLength + n, _micLength).CopyTo(tag);
-        if (inPlace) input.Slice(hl + HeaderLength, n).CopyTo(output.Slice(hl, n)); // memmove down
+        if (inPlace)
+        {
+            input.Slice(hl + HeaderLength + n, _micLength).CopyTo(tag);
+            input.Slice(hl + HeaderLength, n).CopyTo(output.Slice(hl, n)); // memmove down
+        }
         return aadLength;
     }
 

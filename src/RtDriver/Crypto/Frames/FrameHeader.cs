@@ -48,8 +48,13 @@ public readonly struct FrameHeader
     /// <see cref="ReplayCounters.NonQos"/> (16) for other data, <see cref="ReplayCounters.Management"/>
     /// (17) for (robust) management frames, which 802.11 gives a counter of their own.
     /// </summary>
-    public int ReplayIndex => HasQos ? (QosControl & Ieee80211.QcTidMask)
-        : IsManagement ? ReplayCounters.Management : ReplayCounters.NonQos;
+    public int ReplayIndex
+    {
+        // Inlined: read once per received frame (it showed up as its own call in profiles).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => HasQos ? (QosControl & Ieee80211.QcTidMask)
+            : IsManagement ? ReplayCounters.Management : ReplayCounters.NonQos;
+    }
 
     public static ReadOnlySpan<byte> Address1(ReadOnlySpan<byte> frame) => frame.Slice(Ieee80211.Address1Offset, 6);
     public static ReadOnlySpan<byte> Address2(ReadOnlySpan<byte> frame) => frame.Slice(Ieee80211.Address2Offset, 6);

@@ -63,7 +63,7 @@ public sealed partial class FrameKey
                 if (s == RtStatus.Ok)
                 {
                     pn = _txPn;
-                    if (pn > _cipher.MaxPn) s = FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
+                    if (pn > _maxPn) s = FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
                 }
                 op.Status = (int)s;
                 if (s != RtStatus.Ok)
@@ -82,8 +82,8 @@ public sealed partial class FrameKey
                 _txPn = AdvancePn(pn, 1);
                 op.OutLength = (nuint)needed;
             }
-            if (aead.IsGcm) AesGcm80211.EncryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.EncryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+            if (aead.IsGcm) AesGcm80211.EncryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            else AesCcm.EncryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // every job built from checked buffers
         }
         return firstIndex;
     }
@@ -124,11 +124,11 @@ public sealed partial class FrameKey
                 indexes[k] = -1;
                 var s = OpSpans(ref op, out var input, out var output);
                 if (s == RtStatus.Ok) s = CheckProtected(input, output, out headers[k], out inPlaces[k], out pns[k]);
-                if (s == RtStatus.Ok && headers[k].IsFragment && _cipher.MsduMicLength > 0)
+                if (s == RtStatus.Ok && _msduMic > 0 && headers[k].IsFragment)
                     s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)headers[k].FragmentNumber);
                 if (s == RtStatus.Ok)
                 {
-                    int needed = input.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength;
+                    int needed = input.Length - _secHeader - _trailer;
                     if (output.Length < needed)
                         s = FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
                 }
@@ -177,12 +177,13 @@ public sealed partial class FrameKey
                 int hl = headers[k].Length, n = input.Length - hl - AeadFrameCipher.HeaderLength - mic;
                 byte* body = op.Out + hl;
                 byte* src = inPlaces[k] ? body : op.In + hl + AeadFrameCipher.HeaderLength;
-                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
-                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, sc + 48);
+                byte* tag = inPlaces[k] ? sc + 48 : src + n; // not in place the MIC stays put in the input
+                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, tag);
+                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, tag);
                 jobs++;
             }
-            if (aead.IsGcm) AesGcm80211.DecryptMany(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.DecryptMany(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic);
+            if (aead.IsGcm) AesGcm80211.DecryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
+            else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // as in EncryptBatch
             // Pass 3: in order, commit the verified ones.
             for (int i = start, j = 0; i < end; i++)
             {

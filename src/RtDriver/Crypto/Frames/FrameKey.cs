@@ -25,6 +25,11 @@ public sealed partial class FrameKey
     private const int EventCapacity = 16;
 
     private readonly FrameCipher _cipher;
+    // The suite's constant shape, read once: the frame path consults these several times per
+    // frame, and each was a virtual call.
+    private readonly int _msduMic, _secHeader, _trailer;
+    private readonly bool _hasReplay, _integrityOnly;
+    private readonly ulong _maxPn;
     private readonly ReplayCounters _rx = new();
     private ulong _txPn;
 
@@ -46,7 +51,13 @@ public sealed partial class FrameKey
         Cipher = cipher;
         KeyId = keyId;
         _cipher = impl;
-        _txPn = impl.MaxPn == PacketNumber.MaxWepIv ? 0UL : 1UL;
+        _msduMic = impl.MsduMicLength;
+        _secHeader = impl.SecurityHeaderLength;
+        _trailer = impl.TrailerLength;
+        _hasReplay = impl.HasReplayProtection;
+        _integrityOnly = impl.IsIntegrityOnly;
+        _maxPn = impl.MaxPn;
+        _txPn = _maxPn == PacketNumber.MaxWepIv ? 0UL : 1UL;
     }
 
     public RtCipher Cipher { get; }
@@ -111,8 +122,8 @@ public sealed partial class FrameKey
     /// <summary>Sets the next PN/TSC/IPN to send (48-bit; WEP: the next 24-bit IV).</summary>
     public void SetTxPn(ulong next)
     {
-        if (next > _cipher.MaxPn)
-            throw RtException.InvalidArgument($"TX PN 0x{next:x} exceeds the {(_cipher.MaxPn == PacketNumber.MaxWepIv ? "24-bit WEP IV" : "48-bit PN")} range");
+        if (next > _maxPn)
+            throw RtException.InvalidArgument($"TX PN 0x{next:x} exceeds the {(_maxPn == PacketNumber.MaxWepIv ? "24-bit WEP IV" : "48-bit PN")} range");
         _txPn = next;
     }
 
@@ -173,7 +184,7 @@ public sealed partial class FrameKey
 
     /// <summary>Size of the protected form of a plaintext MPDU of <paramref name="plaintextLength"/> bytes (unfragmented).</summary>
     public int ProtectedLength(int plaintextLength) =>
-        plaintextLength + _cipher.SecurityHeaderLength + _cipher.TrailerLength + _cipher.MsduMicLength;
+        plaintextLength + _secHeader + _trailer + _msduMic;
 
     private static bool CheckBuffers(ReadOnlySpan<byte> input, Span<byte> output, out bool inPlace)
     {
@@ -212,7 +223,7 @@ public sealed partial class FrameKey
         written = 0;
         var s = CheckPlaintext(input, output, out var h, out bool inPlace);
         if (s != RtStatus.Ok) return s;
-        bool michael = _cipher.MsduMicLength > 0;
+        bool michael = _msduMic > 0;
         if (michael && h.IsFragment)
             return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}, More Fragments {1}): the Michael MIC covers the whole MSDU, use EncryptMsdu", (ulong)h.FragmentNumber, h.MoreFragments ? 1UL : 0UL);
         int needed = ProtectedLength(input.Length);
@@ -222,7 +233,7 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
         }
         ulong pn = _txPn;
-        if (pn > _cipher.MaxPn)
+        if (pn > _maxPn)
             return FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}): install a new key", pn);
         _cipher.Seal(this, input, h, output, inPlace, pn, michael, out written);
         _txPn = AdvancePn(pn, 1);
@@ -233,7 +244,7 @@ public sealed partial class FrameKey
     {
         // WEP's 24-bit IV wraps; 48-bit PNs run out (the next Encrypt reports State).
         ulong next = pn + (ulong)count;
-        return _cipher.MaxPn == PacketNumber.MaxWepIv ? next & PacketNumber.MaxWepIv : next;
+        return _maxPn == PacketNumber.MaxWepIv ? next & PacketNumber.MaxWepIv : next;
     }
 
     /// <summary>
@@ -253,12 +264,12 @@ public sealed partial class FrameKey
         if (s != RtStatus.Ok) return s;
         if (h.IsFragment)
             return FrameFailure.Set(RtStatus.MalformedFrame, "input is already a fragment (fragment number {0}): give the whole MSDU", (ulong)h.FragmentNumber);
-        if (_cipher.IsIntegrityOnly)
+        if (_integrityOnly)
             return FrameFailure.Set(RtStatus.InvalidArgument, "BIP protects group-addressed management frames, which are never fragmented: use Encrypt");
         int hl = h.Length, n = input.Length - hl;
-        int mic = _cipher.MsduMicLength;
+        int mic = _msduMic;
         int payload = n + mic;
-        int overhead = hl + _cipher.SecurityHeaderLength + _cipher.TrailerLength;
+        int overhead = hl + _secHeader + _trailer;
         int count, maxBody;
         if (maxMpduLength >= overhead + payload) { count = 1; maxBody = payload; }
         else
@@ -277,7 +288,7 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.BufferTooSmall, "{0} fragments of {1} bytes in all are needed (output {2} bytes)", (ulong)count, (ulong)total, (ulong)output.Length);
         }
         ulong first = _txPn;
-        if (_cipher.MaxPn != PacketNumber.MaxWepIv && first + (ulong)count - 1 > _cipher.MaxPn)
+        if (_maxPn != PacketNumber.MaxWepIv && first + (ulong)count - 1 > _maxPn)
             return FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}, {1} fragments): install a new key", first, (ulong)count);
 
         Span<byte> micBytes = stackalloc byte[8];
@@ -326,11 +337,14 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes has no valid data or management MAC header (FC 0x{1:x4})", (ulong)input.Length, input.Length >= 2 ? (ulong)(input[0] | input[1] << 8) : 0);
         if (_cipher.RefuseFrameType(h) is { } why)
             return FrameFailure.Set(RtStatus.MalformedFrame, why + " (FC 0x{0:x4})", h.FrameControl);
-        if (h.Protected == _cipher.IsIntegrityOnly)
-            return FrameFailure.Set(RtStatus.MalformedFrame, _cipher.IsIntegrityOnly
+        if (h.Protected == _integrityOnly)
+            return FrameFailure.Set(RtStatus.MalformedFrame, _integrityOnly
                 ? "the Protected bit is set (FC 0x{0:x4}): BIP frames are not encrypted"
                 : "the Protected bit is clear (FC 0x{0:x4}): not a protected frame", h.FrameControl);
-        var s = _cipher.ReadSecurityHeader(input, h, out int keyId, out pn);
+        // CCMP/GCMP (sealed) called directly so it can inline: the common receive path.
+        var s = _cipher is AeadFrameCipher aead
+            ? aead.ReadSecurityHeader(input, h, out int keyId, out pn)
+            : _cipher.ReadSecurityHeader(input, h, out keyId, out pn);
         if (s != RtStatus.Ok) return s;
         if (keyId != KeyId)
             return FrameFailure.Set(RtStatus.NoKey, "the frame's key id {0} does not match this key's id {1}", (ulong)keyId, (ulong)KeyId);
@@ -339,11 +353,12 @@ public sealed partial class FrameKey
         return RtStatus.Ok;
     }
 
-    private int ReplayIndex(in FrameHeader h) => _cipher.IsIntegrityOnly ? ReplayCounters.Management : h.ReplayIndex;
+    private int ReplayIndex(in FrameHeader h) => _integrityOnly ? ReplayCounters.Management : h.ReplayIndex;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private RtStatus CheckReplay(int index, ulong pn)
     {
-        if (!_cipher.HasReplayProtection || _rx.IsFresh(index, pn)) return RtStatus.Ok;
+        if (!_hasReplay || _rx.IsFresh(index, pn)) return RtStatus.Ok;
         return FrameFailure.Set(RtStatus.Replay, "replay: PN {0} is not greater than the last accepted PN {1} on counter {2}", pn, _rx[index], (ulong)index);
     }
 
@@ -358,17 +373,20 @@ public sealed partial class FrameKey
         written = 0;
         var s = CheckProtected(input, output, out var h, out bool inPlace, out ulong pn);
         if (s != RtStatus.Ok) return s;
-        bool michael = _cipher.MsduMicLength > 0;
+        bool michael = _msduMic > 0;
         if (michael && h.IsFragment)
             return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)h.FragmentNumber);
         return DecryptWhole(input, h, output, inPlace, pn, out written);
     }
 
+    // Inlined into Decrypt: a call boundary here spilled the spans and reloaded them with a
+    // wider load (a store-forwarding stall on every frame). No stackalloc, so it can inline.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private RtStatus DecryptWhole(ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace, ulong pn, out int written)
     {
         written = 0;
-        int mic = _cipher.MsduMicLength;
-        int needed = input.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength - mic;
+        int mic = _msduMic;
+        int needed = input.Length - _secHeader - _trailer - mic;
         if (needed < h.Length)
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes is too short to hold the {1}-byte Michael MIC", (ulong)input.Length, (ulong)mic);
         if (output.Length < needed)
@@ -379,16 +397,23 @@ public sealed partial class FrameKey
         int index = ReplayIndex(h);
         var s = CheckReplay(index, pn);
         if (s != RtStatus.Ok) return s;
-        Span<byte> header = stackalloc byte[16];
-        if (mic > 0) input.Slice(0, 16).CopyTo(header); // FC, Duration, A1, A2 for a MIC failure report
-        s = _cipher.Open(this, input, h, output, inPlace, pn, mic > 0, out written);
-        if (s != RtStatus.Ok)
-        {
-            if (s == RtStatus.Mic && mic > 0) RecordMichaelFailure(header, pn);
-            return s;
-        }
-        if (_cipher.HasReplayProtection) _rx.Commit(index, pn);
+        s = mic > 0 ? OpenMichael(input, h, output, inPlace, pn, out written)
+                    : _cipher.Open(this, input, h, output, inPlace, pn, michael: false, out written);
+        if (s != RtStatus.Ok) return s;
+        if (_hasReplay) _rx.Commit(index, pn);
         return RtStatus.Ok;
+    }
+
+    /// <summary>TKIP Open with the Michael MIC: keeps FC, Duration, A1, A2 (in place, Open
+    /// overwrites them) for the MIC failure report.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private RtStatus OpenMichael(ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace, ulong pn, out int written)
+    {
+        Span<byte> header = stackalloc byte[16];
+        input.Slice(0, 16).CopyTo(header);
+        var s = _cipher.Open(this, input, h, output, inPlace, pn, michael: true, out written);
+        if (s == RtStatus.Mic) RecordMichaelFailure(header, pn);
+        return s;
     }
 
     /// <summary>
@@ -420,16 +445,16 @@ public sealed partial class FrameKey
         // MSDU, next fragment number, next PN (WEP IVs need not be consecutive).
         if (k != 0 && (!_defragActive || h.SequenceNumber != _defragSeq || k != _defragNextFrag || index != _defragReplayIndex
                  || !FrameHeader.Address2(input).SequenceEqual(FrameHeader.Address2(_defrag))
-                 || (_cipher.HasReplayProtection && pn != _defragLastPn + 1)))
+                 || (_hasReplay && pn != _defragLastPn + 1)))
         {
             return FrameFailure.Set(RtStatus.MalformedFrame, "fragment {0} of sequence {1} (PN {2}) does not continue a reassembly in progress", (ulong)k, (ulong)h.SequenceNumber, pn);
         }
         s = CheckReplay(index, pn);
         if (s != RtStatus.Ok) return s;
-        int fragPayload = input.Length - h.Length - _cipher.SecurityHeaderLength - _cipher.TrailerLength;
+        int fragPayload = input.Length - h.Length - _secHeader - _trailer;
         int headerLength = k == 0 ? h.Length : _defragHeaderLength;
         int accumulated = k == 0 ? 0 : _defragLength - _defragHeaderLength;
-        int mic = _cipher.MsduMicLength;
+        int mic = _msduMic;
         bool last = !h.MoreFragments;
         int msdu = accumulated + fragPayload - mic;
         if (last && msdu < 0)
@@ -484,7 +509,7 @@ public sealed partial class FrameKey
         full.Slice(0, headerLength + msdu).CopyTo(output);
         written = headerLength + msdu;
         complete = true;
-        if (_cipher.HasReplayProtection) _rx.Commit(index, pn);
+        if (_hasReplay) _rx.Commit(index, pn);
         return RtStatus.Ok;
     }
 }

@@ -8,6 +8,13 @@ public static partial class AesCcm
     public static unsafe void EncryptMany(AesKey key, Span<CcmJob> jobs, int tagLength)
     {
         ValidateJobs(key, jobs, tagLength, "AesCcm.EncryptMany");
+        EncryptManyUnchecked(key, jobs, tagLength);
+    }
+
+    /// <summary>EncryptMany for callers that built every job from checked buffers (the frame
+    /// layer: 13-byte nonce, AAD <= 30, body <= 65535, in place or disjoint, tag 8/16).</summary>
+    internal static unsafe void EncryptManyUnchecked(AesKey key, Span<CcmJob> jobs, int tagLength)
+    {
         int i = 0;
         if (AesKey.UseAesNi)
         {
@@ -27,6 +34,12 @@ public static partial class AesCcm
     public static unsafe int DecryptMany(AesKey key, Span<CcmJob> jobs, int tagLength)
     {
         ValidateJobs(key, jobs, tagLength, "AesCcm.DecryptMany");
+        return DecryptManyUnchecked(key, jobs, tagLength);
+    }
+
+    /// <summary>DecryptMany for callers that built every job from checked buffers (see EncryptManyUnchecked).</summary>
+    internal static unsafe int DecryptManyUnchecked(AesKey key, Span<CcmJob> jobs, int tagLength)
+    {
         int i = 0, failed = 0;
         if (AesKey.UseAesNi)
         {

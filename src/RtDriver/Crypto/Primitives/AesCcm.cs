@@ -43,19 +43,26 @@ public static partial class AesCcm
         return DecryptUnchecked(key, nonce13, aad, ciphertext, tag, plaintext);
     }
 
+    // Inlined into its callers (no stackalloc here, so it can be): one call layer less on the
+    // receive path, whose span arguments were spilled and reloaded at every boundary.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool DecryptUnchecked(AesKey key, ReadOnlySpan<byte> nonce13, ReadOnlySpan<byte> aad,
         ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
-        bool ok;
-        if (AesKey.UseAesNi) ok = AesCcmNi.Decrypt(key, nonce13, aad, ciphertext, tag, plaintext);
-        else
-        {
-            Span<byte> computed = stackalloc byte[16];
-            ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
-            ok = CryptographicOperations.FixedTimeEquals(computed.Slice(0, tag.Length), tag);
-        }
+        bool ok = AesKey.UseAesNi
+            ? AesCcmNi.Decrypt(key, nonce13, aad, ciphertext, tag, plaintext)
+            : ReferenceDecryptVerify(key, nonce13, aad, ciphertext, tag, plaintext);
         if (!ok) plaintext.Clear();
         return ok;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ReferenceDecryptVerify(AesKey key, ReadOnlySpan<byte> nonce13, ReadOnlySpan<byte> aad,
+        ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
+    {
+        Span<byte> computed = stackalloc byte[16];
+        ReferenceDecrypt(key, nonce13, aad, ciphertext, plaintext, computed.Slice(0, tag.Length));
+        return CryptographicOperations.FixedTimeEquals(computed.Slice(0, tag.Length), tag);
     }
 
     internal static void Validate(AesKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad,

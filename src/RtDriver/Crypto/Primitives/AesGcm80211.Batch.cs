@@ -9,6 +9,13 @@ public static partial class AesGcm80211
     public static unsafe void EncryptMany(GcmKey key, Span<GcmJob> jobs)
     {
         ValidateJobs(key, jobs, "AesGcm80211.EncryptMany");
+        EncryptManyUnchecked(key, jobs);
+    }
+
+    /// <summary>EncryptMany for callers that built every job from checked buffers (the frame
+    /// layer: 12-byte nonce, AAD <= 30, body <= 65535, in place or disjoint).</summary>
+    internal static unsafe void EncryptManyUnchecked(GcmKey key, Span<GcmJob> jobs)
+    {
         bool clmul = UseClmul;
         for (int i = 0; i < jobs.Length; i++)
         {
@@ -27,6 +34,13 @@ public static partial class AesGcm80211
     public static unsafe int DecryptMany(GcmKey key, Span<GcmJob> jobs)
     {
         ValidateJobs(key, jobs, "AesGcm80211.DecryptMany");
+        return DecryptManyUnchecked(key, jobs);
+    }
+
+    /// <summary>DecryptMany for callers that built every job from checked buffers (see EncryptManyUnchecked).</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    internal static unsafe int DecryptManyUnchecked(GcmKey key, Span<GcmJob> jobs)
+    {
         bool clmul = UseClmul;
         int failed = 0;
         Span<byte> computed = stackalloc byte[16];
