@@ -116,22 +116,7 @@ internal static unsafe class AesCcmNi
                     macKey = lastXor0 ^ next;
                 }
                 var k = Counter(a0, firstCounter + i) ^ rk0;
-                var r = Unsafe.Add(ref rk, 1); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 2); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 3); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 4); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 5); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 6); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 7); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 8); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 9); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                if (rounds > 10)
-                {
-                    r = Unsafe.Add(ref rk, 10); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 11); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 12); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 13); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                }
+                MiddleRounds2(ref rk, rounds, ref m, ref k);
                 m = X86Aes.EncryptLast(m, macKey);
                 k = X86Aes.EncryptLast(k, rkLast);
                 (p ^ k).StoreUnsafe(ref dst, off);
@@ -198,22 +183,7 @@ internal static unsafe class AesCcmNi
                     macKey = lastXor0 ^ pn;
                 }
                 var k = Counter(a0, firstCounter + i + 2) ^ rk0;
-                var r = Unsafe.Add(ref rk, 1); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 2); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 3); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 4); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 5); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 6); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 7); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 8); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                r = Unsafe.Add(ref rk, 9); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                if (rounds > 10)
-                {
-                    r = Unsafe.Add(ref rk, 10); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 11); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 12); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                    r = Unsafe.Add(ref rk, 13); m = X86Aes.Encrypt(m, r); k = X86Aes.Encrypt(k, r);
-                }
+                MiddleRounds2(ref rk, rounds, ref m, ref k);
                 m = X86Aes.EncryptLast(m, macKey);
                 k = X86Aes.EncryptLast(k, rkLast);
                 if (i + 1 < full) pn.StoreUnsafe(ref dst, off + 16);

@@ -102,37 +102,35 @@ internal static class AesNiRounds
     {
         var k = rk;
         var x0 = a ^ k; var x1 = b ^ k;
-        k = Unsafe.Add(ref rk, 1);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 2);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 3);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 4);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 5);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 6);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 7);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 8);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        k = Unsafe.Add(ref rk, 9);
-        x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        if (rounds > 10)
-        {
-            k = Unsafe.Add(ref rk, 10);
-            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-            k = Unsafe.Add(ref rk, 11);
-            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-            k = Unsafe.Add(ref rk, 12);
-            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-            k = Unsafe.Add(ref rk, 13);
-            x0 = X86Aes.Encrypt(x0, k); x1 = X86Aes.Encrypt(x1, k);
-        }
+        MiddleRounds2(ref rk, rounds, ref x0, ref x1);
         k = Unsafe.Add(ref rk, rounds);
         a = X86Aes.EncryptLast(x0, k); b = X86Aes.EncryptLast(x1, k);
+    }
+
+    /// <summary>
+    /// Rounds 1 .. rounds-1 on two independent blocks (already whitened with round key 0), leaving
+    /// the last round to the caller: the fused CCM loops end the CBC-MAC block and the keystream
+    /// block with different last-round keys. Two interleaved streams keep both AES units busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MiddleRounds2(ref Vector128<byte> rk, int rounds, ref Vector128<byte> a, ref Vector128<byte> b)
+    {
+        var r = Unsafe.Add(ref rk, 1); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 2); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 3); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 4); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 5); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 6); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 7); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 8); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        r = Unsafe.Add(ref rk, 9); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        if (rounds > 10)
+        {
+            r = Unsafe.Add(ref rk, 10); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+            r = Unsafe.Add(ref rk, 11); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+            r = Unsafe.Add(ref rk, 12); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+            r = Unsafe.Add(ref rk, 13); a = X86Aes.Encrypt(a, r); b = X86Aes.Encrypt(b, r);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
