@@ -107,101 +107,89 @@ public sealed partial class FrameKey
         var gcmJobs = stackalloc GcmJob[BatchChunk];
         var headers = stackalloc FrameHeader[BatchChunk];
         var pns = stackalloc ulong[BatchChunk];
-        var indexes = stackalloc int[BatchChunk];  // replay counter; -1: op failed its checks
+        var counters = stackalloc int[BatchChunk];   // replay counter of each job
+        var opIndexes = stackalloc int[BatchChunk];  // op of each job
         var inPlaces = stackalloc bool[BatchChunk];
         var pending = stackalloc ulong[ReplayCounters.Count];
         var hasPending = stackalloc bool[ReplayCounters.Count];
-        for (int start = 0; start < ops.Length; start += BatchChunk)
+        for (int i = 0; i < ops.Length;)
         {
-            int end = Math.Min(ops.Length, start + BatchChunk);
             new Span<bool>(hasPending, ReplayCounters.Count).Clear();
-            bool conflict = false;
-            // Pass 1: every check Decrypt makes before touching anything; no writes, no state change.
-            for (int i = start; i < end && !conflict; i++)
+            int jobs = 0;
+            // One pass: every check Decrypt makes, then (checks passed) the job is prepared. A failed
+            // check is reported at once — it depends only on committed state, which the earlier ops
+            // of this chunk can only raise. A PN not above an earlier job's for the same replay
+            // counter would make its outcome depend on whether that job verifies: the chunk ends
+            // before it, and it is checked again, against the committed state, in the next chunk.
+            for (; i < ops.Length && jobs < BatchChunk; i++)
             {
-                int k = i - start;
                 ref var op = ref ops[i];
-                indexes[k] = -1;
+                op.OutLength = 0;
                 var s = OpSpans(ref op, out var input, out var output);
-                if (s == RtStatus.Ok) s = CheckProtected(input, output, out headers[k], out inPlaces[k], out pns[k]);
-                if (s == RtStatus.Ok && _msduMic > 0 && headers[k].IsFragment)
-                    s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)headers[k].FragmentNumber);
+                FrameHeader h = default;
+                bool inPlace = false;
+                ulong pn = 0;
+                int index = 0;
+                if (s == RtStatus.Ok) s = CheckProtected(input, output, out h, out inPlace, out pn);
+                if (s == RtStatus.Ok && _msduMic > 0 && h.IsFragment)
+                    s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)h.FragmentNumber);
                 if (s == RtStatus.Ok)
                 {
                     int needed = input.Length - _secHeader - _trailer;
                     if (output.Length < needed)
+                    {
+                        op.OutLength = (nuint)needed;
                         s = FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small: {1} needed", (ulong)output.Length, (ulong)needed);
+                    }
                 }
                 if (s == RtStatus.Ok)
                 {
-                    int index = ReplayIndex(headers[k]);
-                    s = CheckReplay(index, pns[k]);
-                    if (s == RtStatus.Ok)
-                    {
-                        // A PN not above an earlier op's in this chunk would make the outcome depend
-                        // on whether that op verifies: go frame by frame for this chunk instead.
-                        if (hasPending[index] && pns[k] <= pending[index]) conflict = true;
-                        hasPending[index] = true;
-                        pending[index] = pns[k];
-                        indexes[k] = index;
-                    }
+                    index = ReplayIndex(h);
+                    s = CheckReplay(index, pn);
                 }
-            }
-            if (conflict)
-            {
-                for (int i = start; i < end; i++)
-                    if (Single(ref ops[i], encrypt: false) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
-                continue;
-            }
-            // Pass 2: report the failed checks (in order), prepare the rest.
-            int jobs = 0;
-            for (int i = start; i < end; i++)
-            {
-                int k = i - start;
-                ref var op = ref ops[i];
-                op.OutLength = 0;
-                if (indexes[k] < 0)
+                if (s != RtStatus.Ok)
                 {
-                    // Re-run the checks to report this op's own reason and size (cheap; failures only).
-                    var s = OpSpans(ref op, out var inputF, out var outputF);
-                    if (s == RtStatus.Ok) s = Decrypt(inputF, outputF, out int neededF) is var r && r == RtStatus.BufferTooSmall ? SetNeeded(ref op, neededF, r) : r;
                     op.Status = (int)s;
                     NoteFailure(i, ref firstIndex, ref firstFailure);
                     continue;
                 }
-                var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
-                var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
-                byte* sc = scratch + k * ScratchPerFrame;
-                int aadLength = aead.PrepareOpen(this, input, headers[k], output, inPlaces[k], pns[k],
+                if (hasPending[index] && pn <= pending[index]) break; // jobs > 0 here: progress is certain
+                hasPending[index] = true;
+                pending[index] = pn;
+                byte* sc = scratch + jobs * ScratchPerFrame;
+                int aadLength = aead.PrepareOpen(this, input, h, output, inPlace, pn,
                     new Span<byte>(sc, 13), new Span<byte>(sc + 16, 32), new Span<byte>(sc + 48, mic));
-                int hl = headers[k].Length, n = input.Length - hl - AeadFrameCipher.HeaderLength - mic;
+                int hl = h.Length, n = input.Length - hl - AeadFrameCipher.HeaderLength - mic;
                 byte* body = op.Out + hl;
-                byte* src = inPlaces[k] ? body : op.In + hl + AeadFrameCipher.HeaderLength;
-                byte* tag = inPlaces[k] ? sc + 48 : src + n; // not in place the MIC stays put in the input
+                byte* src = inPlace ? body : op.In + hl + AeadFrameCipher.HeaderLength;
+                byte* tag = inPlace ? sc + 48 : src + n; // not in place the MIC stays put in the input
                 if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, tag);
                 else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, tag);
+                headers[jobs] = h;
+                pns[jobs] = pn;
+                counters[jobs] = index;
+                opIndexes[jobs] = i;
+                inPlaces[jobs] = inPlace;
                 jobs++;
             }
             if (aead.IsGcm) AesGcm80211.DecryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
             else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // as in EncryptBatch
-            // Pass 3: in order, commit the verified ones.
-            for (int i = start, j = 0; i < end; i++)
+            // In order, commit the verified jobs.
+            for (int j = 0; j < jobs; j++)
             {
-                int k = i - start;
-                if (indexes[k] < 0) continue;
-                ref var op = ref ops[i];
+                int o = opIndexes[j];
+                ref var op = ref ops[o];
                 bool ok = aead.IsGcm ? gcmJobs[j].Verified : ccmJobs[j].Verified;
-                j++;
-                var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
                 if (!ok)
                 {
-                    op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[k], (ulong)KeyId);
-                    NoteFailure(i, ref firstIndex, ref firstFailure);
+                    op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[j], (ulong)KeyId);
+                    NoteFailure(o, ref firstIndex, ref firstFailure);
                     continue;
                 }
+                var input = new ReadOnlySpan<byte>(op.In, (int)op.InLength);
                 var output = new Span<byte>(op.Out, (int)Math.Min(op.OutCapacity, (nuint)int.MaxValue));
-                AeadFrameCipher.FinishOpen(input, headers[k], output, inPlaces[k]);
-                _rx.Commit(indexes[k], pns[k]);
+                AeadFrameCipher.FinishOpen(input, headers[j], output, inPlaces[j]);
+                _rx.Commit(counters[j], pns[j]);
                 op.OutLength = (nuint)(input.Length - AeadFrameCipher.HeaderLength - mic);
                 op.Status = (int)RtStatus.Ok;
             }

@@ -203,7 +203,7 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes is longer than any 802.11 MPDU (limit {1})", (ulong)input.Length, MaxFrameLength);
         if (!FrameHeader.TryParse(input, out h, (Options & FrameOptions.PreHtOrderBit) != 0))
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes has no valid data or management MAC header (FC 0x{1:x4})", (ulong)input.Length, input.Length >= 2 ? (ulong)(input[0] | input[1] << 8) : 0);
-        if (_cipher.RefuseFrameType(h) is { } why)
+        if (_cipher is not AeadFrameCipher && _cipher.RefuseFrameType(h) is { } why) // CCMP/GCMP take every data and management frame
             return FrameFailure.Set(RtStatus.MalformedFrame, why + " (FC 0x{0:x4})", h.FrameControl);
         if (h.Protected)
             return FrameFailure.Set(RtStatus.MalformedFrame, "the Protected bit is already set (FC 0x{0:x4}): encrypt takes a plaintext MPDU", h.FrameControl);
@@ -335,7 +335,7 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes is longer than any 802.11 MPDU (limit {1})", (ulong)input.Length, MaxFrameLength);
         if (!FrameHeader.TryParse(input, out h, (Options & FrameOptions.PreHtOrderBit) != 0))
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes has no valid data or management MAC header (FC 0x{1:x4})", (ulong)input.Length, input.Length >= 2 ? (ulong)(input[0] | input[1] << 8) : 0);
-        if (_cipher.RefuseFrameType(h) is { } why)
+        if (_cipher is not AeadFrameCipher && _cipher.RefuseFrameType(h) is { } why) // CCMP/GCMP take every data and management frame
             return FrameFailure.Set(RtStatus.MalformedFrame, why + " (FC 0x{0:x4})", h.FrameControl);
         if (h.Protected == _integrityOnly)
             return FrameFailure.Set(RtStatus.MalformedFrame, _integrityOnly

@@ -134,4 +134,79 @@ public unsafe class FrameBatchTests
             if (sa.Count(s => s == 0) > 4) Assert.Contains(0, sd); // the batch really decrypted frames
         }
     }
+
+    /// <summary>The batch cuts its chunk before a PN that is not above an earlier job's on the same
+    /// replay counter. Pinned cases: a lower PN after a forged frame (sequentially accepted, since
+    /// the forged one never commits), a lower PN after a good frame (a replay), the same frame twice,
+    /// and the cuts falling on and across the 16-job chunk boundary — every status, length, byte,
+    /// replay counter and the first failure's reason as Decrypt gives them op by op.</summary>
+    [Theory]
+    [InlineData(RtCipher.Ccmp)]
+    [InlineData(RtCipher.Gcmp256)]
+    public void DecryptBatch_CutsTheChunkAtAPnConflict_ExactlyAsSequential(RtCipher cipher)
+    {
+        var keyBytes = FrameShapes.KeyFor(cipher);
+        int keyId = FrameShapes.KeyIdFor(cipher);
+        var tx = FrameKey.Create(cipher, keyBytes, keyId);
+        tx.SetTxPn(1);
+        var sealedFrames = new byte[60][]; // PN i + 1; 0..49 non-QoS, 50..59 QoS
+        for (int i = 0; i < sealedFrames.Length; i++)
+        {
+            var buf = new byte[300];
+            int n = FrameShapes.Build(i >= 50 ? FrameShapes.Shape.Qos3 : FrameShapes.Shape.Data3, 40 + i, buf, seed: i); // one replay counter, then a second
+            var output = new byte[n + 40];
+            Assert.Equal(RtStatus.Ok, tx.Encrypt(buf.AsSpan(0, n), output, out int w));
+            sealedFrames[i] = output.AsSpan(0, w).ToArray();
+        }
+        byte[] Forged(int i) { var f = (byte[])sealedFrames[i].Clone(); f[^1] ^= 0x01; return f; }
+        // Indexes into sealedFrames (PN = index + 1); negative: that frame forged.
+        int[][] orders =
+        [
+            [5, 3, 6, 4, 7, 8],                               // 3 after 5 (good): replay
+            [-6, 3, 6, 4, 7, 8],                              // 3 after a forged 6: accepted, then 6 itself
+            [10, 10, 11, -12, 12, 12, 13],                    // duplicates, forged then good
+            [.. Enumerable.Range(20, 15), 40, 21, 41, 42],  // the cut lands on the 16th job
+            [.. Enumerable.Range(20, 16), 19, 36],            // first op of the second chunk is a replay
+            [.. Enumerable.Range(1, 29).Select(i => i % 2 == 0 ? i : -i), .. Enumerable.Range(1, 29)],
+            [50, 5, 51, 4, 52, -53, 52, 53, 6],               // two counters: only same-counter PNs conflict
+        ];
+        int[][] expected =
+        [
+            [0, (int)RtStatus.Replay, 0, (int)RtStatus.Replay, 0, 0],
+            [(int)RtStatus.Mic, 0, 0, (int)RtStatus.Replay, 0, 0],
+        ];
+        foreach (var order in orders)
+        {
+            Op[] Ops() => order.Select(x => new Op { In = x < 0 ? Forged(-x) : (byte[])sealedFrames[x].Clone(), Out = new byte[400] }).ToArray();
+            var seq = FrameKey.Create(cipher, FrameShapes.PeerKey(cipher, keyBytes), keyId);
+            var bat = FrameKey.Create(cipher, FrameShapes.PeerKey(cipher, keyBytes), keyId);
+            var a = Ops(); var b = Ops();
+            string? expectedWhy = null;
+            var sa = new int[a.Length]; var la = new int[a.Length];
+            for (int i = 0; i < a.Length; i++)
+            {
+                sa[i] = (int)seq.Decrypt(a[i].In, a[i].Out, out la[i]);
+                if (sa[i] != 0 && expectedWhy is null) expectedWhy = FrameFailure.Describe();
+            }
+            var (sb, lb) = Run(bat, b, encrypt: false, batch: true);
+            Assert.Equal(sa, sb);
+            Assert.Equal(la, lb);
+            for (int i = 0; i < a.Length; i++) Assert.Equal(a[i].Out, b[i].Out);
+            for (int tid = 0; tid < ReplayCounters.Count; tid++) Assert.Equal(seq.GetRxPn(tid), bat.GetRxPn(tid));
+            // The reason reported for the first failing op is Decrypt's own.
+            var fops = Ops();
+            var handles = fops.SelectMany(o => new[] { System.Runtime.InteropServices.GCHandle.Alloc(o.In, System.Runtime.InteropServices.GCHandleType.Pinned), System.Runtime.InteropServices.GCHandle.Alloc(o.Out, System.Runtime.InteropServices.GCHandleType.Pinned) }).ToArray();
+            try
+            {
+                var ops = fops.Select((o, i) => new FrameBatchOp { In = (byte*)handles[2 * i].AddrOfPinnedObject(), InLength = (nuint)o.In.Length, Out = (byte*)handles[2 * i + 1].AddrOfPinnedObject(), OutCapacity = (nuint)o.Out.Length }).ToArray();
+                var again = FrameKey.Create(cipher, FrameShapes.PeerKey(cipher, keyBytes), keyId);
+                int first = again.DecryptBatch(ops, out var why);
+                Assert.Equal(Array.FindIndex(sa, x => x != 0), first);
+                Assert.Equal(expectedWhy, why);
+            }
+            finally { foreach (var h in handles) h.Free(); }
+            int k = Array.IndexOf(orders, order);
+            if (k < expected.Length) Assert.Equal(expected[k], sb); // independent of the sequential reference
+        }
+    }
 }
