@@ -54,6 +54,24 @@ internal static class Crc32Clmul
             x1 = Fold(x1, k, Vector128.LoadUnsafe(ref p, off).AsUInt64());
             off += 16; len -= 16;
         }
+        return Reduce(x1);
+    }
+
+    /// <summary>Starts a single-lane fold: the first 16 data bytes with the register XORed in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<ulong> Start16(uint register, ulong bytes0to7, ulong bytes8to15) =>
+        Vector128.Create(bytes0to7 ^ register, bytes8to15);
+
+    /// <summary>Folds the lane over the next 16 data bytes (for callers that walk the data in
+    /// 16-byte steps while doing other work, as the stitched TKIP loop does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<ulong> Fold16(Vector128<ulong> x, ulong bytes0to7, ulong bytes8to15) =>
+        Fold(x, K3K4, Vector128.Create(bytes0to7, bytes8to15));
+
+    /// <summary>The register value of a lane folded over all the data so far.</summary>
+    public static uint Reduce(Vector128<ulong> x1)
+    {
+        var k = K3K4;
         // 128 → 64 bits.
         var mask32 = Vector128.Create(~0u, 0, ~0u, 0).AsUInt64();
         var x2b = Pclmulqdq.CarrylessMultiply(x1, k, 0x10);

@@ -76,11 +76,28 @@ public struct MichaelState
         this = default;
     }
 
+    /// <summary>The chaining words at a word boundary (for the stitched TKIP loop, which runs
+    /// Michael's word steps inside its RC4 loop and hands them back).</summary>
+    internal void GetWords(out uint l, out uint r)
+    {
+        if (_pendingCount != 0) throw new InvalidOperationException("Michael state is not at a word boundary");
+        l = _l; r = _r;
+    }
+
+    internal void SetWords(uint l, uint r)
+    {
+        if (_pendingCount != 0) throw new InvalidOperationException("Michael state is not at a word boundary");
+        _l = l; _r = r;
+    }
+
+    /// <summary>The block function b(l, r) of 12.5.2.3.3. XSWAP (swap the bytes of each 16-bit
+    /// half) is written as a byte reversal rotated by 16: two instructions (BSWAP, ROR) on the
+    /// serial chain instead of five.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Mix(ref uint l, ref uint r)
+    internal static void Mix(ref uint l, ref uint r)
     {
         r ^= BitOperations.RotateLeft(l, 17); l += r;
-        r ^= ((l & 0xFF00FF00u) >> 8) | ((l & 0x00FF00FFu) << 8); l += r;
+        r ^= BitOperations.RotateRight(BinaryPrimitives.ReverseEndianness(l), 16); l += r;
         r ^= BitOperations.RotateLeft(l, 3); l += r;
         r ^= BitOperations.RotateRight(l, 2); l += r;
     }

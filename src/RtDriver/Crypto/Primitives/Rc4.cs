@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RtDriver.Crypto.Primitives;
 
@@ -24,7 +25,7 @@ public static class Rc4
 /// keystream, then encrypt pieces in order (e.g. body, then MIC, then ICV) without copying.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct Rc4Stream
+public partial struct Rc4Stream
 {
     private State256 _s;
     private byte _i, _j;
@@ -36,18 +37,60 @@ public struct Rc4Stream
     {
         if (key.Length < 1 || key.Length > 256)
             throw new RtException(RtStatus.InvalidArgument, $"RC4 key length {key.Length}: must be 1..256");
-        Span<byte> s = _s;
-        for (int i = 0; i < 256; i++) s[i] = (byte)i;
-        int j = 0, kl = key.Length;
-        for (int i = 0, k = 0; i < 256; i++)
+        ref byte s = ref _s[0];
+        // The identity permutation, sixteen bytes per store.
+        var v = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        for (nuint k = 0; k < 256; k += 16)
         {
-            byte t = s[i];
-            j = (j + t + key[k]) & 0xFF;
-            s[i] = s[j];
-            s[j] = t;
-            if (++k == kl) k = 0;
+            v.StoreUnsafe(ref s, k);
+            v += Vector128.Create((byte)16);
+        }
+        ref byte kb = ref MemoryMarshal.GetReference(key);
+        uint j = 0;
+        int kl = key.Length;
+        if (kl <= 16 && (kl & (kl - 1)) == 0)
+        {
+            // Key lengths 1, 2, 4, 8, 16 (TKIP's 16, WEP's 8 and 16): the key repeated to 16 bytes,
+            // and the loop unrolled by 16 so that both S[i] and the key byte are constant offsets
+            // from the pass's base — no index arithmetic beside j's on each step.
+            Span<byte> k16 = stackalloc byte[16];
+            for (int k = 0; k < 16; k += kl) key.CopyTo(k16.Slice(k));
+            ref byte kr = ref MemoryMarshal.GetReference(k16);
+            for (nint i0 = 0; i0 < 256; i0 += 16)
+            {
+                ref byte si = ref Unsafe.Add(ref s, i0);
+                KsaStep(ref s, ref si, ref kr, 0, ref j); KsaStep(ref s, ref si, ref kr, 1, ref j);
+                KsaStep(ref s, ref si, ref kr, 2, ref j); KsaStep(ref s, ref si, ref kr, 3, ref j);
+                KsaStep(ref s, ref si, ref kr, 4, ref j); KsaStep(ref s, ref si, ref kr, 5, ref j);
+                KsaStep(ref s, ref si, ref kr, 6, ref j); KsaStep(ref s, ref si, ref kr, 7, ref j);
+                KsaStep(ref s, ref si, ref kr, 8, ref j); KsaStep(ref s, ref si, ref kr, 9, ref j);
+                KsaStep(ref s, ref si, ref kr, 10, ref j); KsaStep(ref s, ref si, ref kr, 11, ref j);
+                KsaStep(ref s, ref si, ref kr, 12, ref j); KsaStep(ref s, ref si, ref kr, 13, ref j);
+                KsaStep(ref s, ref si, ref kr, 14, ref j); KsaStep(ref s, ref si, ref kr, 15, ref j);
+            }
+        }
+        else
+        {
+            for (int i = 0, k = 0; i < 256; i++)
+            {
+                byte t = Unsafe.Add(ref s, i);
+                j = (j + t + Unsafe.Add(ref kb, k)) & 0xFF;
+                Unsafe.Add(ref s, i) = Unsafe.Add(ref s, (nint)j);
+                Unsafe.Add(ref s, (nint)j) = t;
+                if (++k == kl) k = 0;
+            }
         }
         _i = 0; _j = 0;
+    }
+
+    /// <summary>One key-scheduling step at S[base + k] with key byte k16[k].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void KsaStep(ref byte s, ref byte sBase, ref byte k16, int k, ref uint j)
+    {
+        byte t = Unsafe.Add(ref sBase, k);
+        j = (j + t + Unsafe.Add(ref k16, k)) & 0xFF;
+        Unsafe.Add(ref sBase, k) = Unsafe.Add(ref s, (nint)j);
+        Unsafe.Add(ref s, (nint)j) = t;
     }
 
     /// <summary>XORs the next input.Length keystream bytes into input → output (in place allowed).</summary>

@@ -124,4 +124,18 @@ public class NativeHotLoopTests
         var crc = Mnemonics(so, symbols, "RtDriver_RtDriver_Crypto_Primitives_Crc32Clmul__Update");
         Assert.True(Count(crc, Mnemonic.Pclmulqdq, Mnemonic.Vpclmulqdq) >= 8, "CRC-32 folding lost PCLMULQDQ");
     }
+
+    [Fact]
+    public void TkipStitchedLoop_HasMichaelAndTheCrcFoldInline()
+    {
+        // The stitched loop keeps Michael (its XSWAP is a BSWAP) and the CRC fold (PCLMULQDQ) inside
+        // the RC4 loop; a regression to separate passes (or to calls) loses them from this body.
+        var (so, symbols) = Load();
+        foreach (var name in new[] { "RtDriver_RtDriver_Crypto_Primitives_Rc4Stream__SealStitched", "RtDriver_RtDriver_Crypto_Primitives_Rc4Stream__OpenStitched" })
+        {
+            var loop = Mnemonics(so, symbols, name);
+            Assert.True(Count(loop, Mnemonic.Bswap) >= 4, $"{name} has {Count(loop, Mnemonic.Bswap)} BSWAP: Michael is no longer inline");
+            Assert.True(Count(loop, Mnemonic.Pclmulqdq, Mnemonic.Vpclmulqdq) >= 2, $"{name} has {Count(loop, Mnemonic.Pclmulqdq, Mnemonic.Vpclmulqdq)} PCLMULQDQ: the CRC fold is no longer inline");
+        }
+    }
 }
