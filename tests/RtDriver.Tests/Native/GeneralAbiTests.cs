@@ -54,6 +54,33 @@ public class GeneralAbiTests
     }
 
     [Fact]
+    public unsafe void LastErrorBuffersOfEndedThreadsAreFreed()
+    {
+        // 200 short-lived threads each leave a message behind; once they have ended (and the
+        // collector has run their buffers' finalizers) none of those buffers is still held.
+        // Other tests' threads may hold buffers too, so compare against the count before.
+        Settle();
+        int before = LastError.LiveBuffers;
+        var threads = Enumerable.Range(0, 200).Select(i => new Thread(() =>
+        {
+            LastError.Set($"thread {i} failed: " + new string('x', i)); // some grow past 256 bytes
+            Assert.StartsWith($"thread {i} failed", Marshal.PtrToStringUTF8((nint)LastError.Get()));
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        for (int attempt = 0; attempt < 50 && LastError.LiveBuffers > before; attempt++) Settle();
+        Assert.True(LastError.LiveBuffers <= before, $"{LastError.LiveBuffers - before} of 200 ended threads still hold their rt_last_error buffer");
+
+        static void Settle()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Thread.Sleep(10);
+        }
+    }
+
+    [Fact]
     public void VersionConstantsAgree()
     {
         Assert.Equal(1u, LibraryInfo.AbiVersion);
