@@ -35,11 +35,7 @@ public partial struct Rc4Stream
         {
             byte* ps = src + (nint)b * 16, pd = dst + (nint)b * 16;
             ulong w0 = Unsafe.ReadUnaligned<ulong>(ps), w1 = Unsafe.ReadUnaligned<ulong>(ps + 8);
-            ulong k01, k23;
-            // The block's S[i] are at fixed offsets from S[i] unless i wraps inside it (one block in 16).
-            if (i <= 255 - 16) KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, w0, w1, out k01, out k23, mayWrap: false);
-            else KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, w0, w1, out k01, out k23, mayWrap: true);
-            i = (i + 16) & 0xFF;
+            NextBlock(ref s, ref i, ref j, ref l, ref r, w0, w1, out ulong k01, out ulong k23);
             crc = b == 0 ? Crc32Clmul.Start16(crcRegister, w0, w1) : Crc32Clmul.Fold16(crc, w0, w1);
             Unsafe.WriteUnaligned(pd, w0 ^ k01);
             Unsafe.WriteUnaligned(pd + 8, w1 ^ k23);
@@ -48,6 +44,25 @@ public partial struct Rc4Stream
         michaelL = l; michaelR = r;
         crcRegister = Crc32Clmul.Reduce(crc);
         return blocks * 16;
+    }
+
+    /// <summary>The next block: sixteen keystream bytes into k01/k23 while Michael takes the 16 bytes
+    /// m0/m1. The block's S[i] are at fixed offsets from S[i] unless i wraps inside it (one block in
+    /// 16), and i moves on by 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NextBlock(ref byte s, ref nint i, ref nuint j, ref uint l, ref uint r, ulong m0, ulong m1, out ulong k01, out ulong k23)
+    {
+        if (i <= 255 - 16) KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, m0, m1, out k01, out k23, mayWrap: false);
+        else KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, m0, m1, out k01, out k23, mayWrap: true);
+        i = (i + 16) & 0xFF;
+    }
+
+    /// <summary>Michael over two words (8 message bytes, little-endian).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MichaelWords(ref uint l, ref uint r, ulong m)
+    {
+        l ^= (uint)m; MichaelState.Mix(ref l, ref r);
+        l ^= (uint)(m >> 32); MichaelState.Mix(ref l, ref r);
     }
 
     /// <summary>Sixteen keystream bytes, with Michael's four words of a 16-byte plaintext block
@@ -94,11 +109,8 @@ public partial struct Rc4Stream
         {
             byte* ps = src + (nint)b * 16, pd = dst + (nint)b * 16;
             ulong c0 = Unsafe.ReadUnaligned<ulong>(ps), c1 = Unsafe.ReadUnaligned<ulong>(ps + 8);
-            ulong k01, k23;
             // Michael over the previous block's plaintext while this block's keystream is made.
-            if (i <= 255 - 16) KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, p0, p1, out k01, out k23, mayWrap: false);
-            else KeystreamAndMichael16(ref s, i, ref j, ref l, ref r, p0, p1, out k01, out k23, mayWrap: true);
-            i = (i + 16) & 0xFF;
+            NextBlock(ref s, ref i, ref j, ref l, ref r, p0, p1, out ulong k01, out ulong k23);
             p0 = c0 ^ k01;
             p1 = c1 ^ k23;
             Unsafe.WriteUnaligned(pd, p0);
@@ -106,10 +118,8 @@ public partial struct Rc4Stream
             crc = Crc32Clmul.Fold16(crc, p0, p1);
         }
         // The last block's words.
-        l ^= (uint)p0; MichaelState.Mix(ref l, ref r);
-        l ^= (uint)(p0 >> 32); MichaelState.Mix(ref l, ref r);
-        l ^= (uint)p1; MichaelState.Mix(ref l, ref r);
-        l ^= (uint)(p1 >> 32); MichaelState.Mix(ref l, ref r);
+        MichaelWords(ref l, ref r, p0);
+        MichaelWords(ref l, ref r, p1);
         _i = (byte)i; _j = (byte)j;
         michaelL = l; michaelR = r;
         crcRegister = Crc32Clmul.Reduce(crc);
