@@ -28,12 +28,7 @@ public sealed partial class FrameKey
     {
         firstFailure = null;
         int firstIndex = -1;
-        if (_cipher is not AeadFrameCipher aead)
-        {
-            for (int i = 0; i < ops.Length; i++)
-                if (Single(ref ops[i], encrypt: true) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
-            return firstIndex;
-        }
+        if (_cipher is not AeadFrameCipher aead) return FrameByFrame(ops, encrypt: true, out firstFailure);
         int mic = aead.MicLength;
         byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
         var ccmJobs = stackalloc CcmJob[BatchChunk];
@@ -95,12 +90,7 @@ public sealed partial class FrameKey
     {
         firstFailure = null;
         int firstIndex = -1;
-        if (_cipher is not AeadFrameCipher aead)
-        {
-            for (int i = 0; i < ops.Length; i++)
-                if (Single(ref ops[i], encrypt: false) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
-            return firstIndex;
-        }
+        if (_cipher is not AeadFrameCipher aead) return FrameByFrame(ops, encrypt: false, out firstFailure);
         int mic = aead.MicLength;
         byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
         var ccmJobs = stackalloc CcmJob[BatchChunk];
@@ -206,10 +196,14 @@ public sealed partial class FrameKey
         firstFailure = FrameFailure.Describe();
     }
 
-    private static RtStatus SetNeeded(ref FrameBatchOp op, int needed, RtStatus s)
+    /// <summary>Ciphers without a multi-frame primitive: every op on its own, in order.</summary>
+    private int FrameByFrame(Span<FrameBatchOp> ops, bool encrypt, out string? firstFailure)
     {
-        op.OutLength = (nuint)needed;
-        return s;
+        firstFailure = null;
+        int firstIndex = -1;
+        for (int i = 0; i < ops.Length; i++)
+            if (Single(ref ops[i], encrypt) != RtStatus.Ok && firstIndex < 0) { firstIndex = i; firstFailure = FrameFailure.Describe(); }
+        return firstIndex;
     }
 
     /// <summary>The op's buffers as spans, with the ABI's pointer and length checks.</summary>
