@@ -9,8 +9,8 @@
  * General rules: every function returns an int status (0 success, negative
  * RT_ERR_*) unless stated; nothing aborts, throws or writes outside the buffers
  * given. rt_last_error() is a thread-local sentence about the calling thread's
- * last failure, valid until that thread's next call; never NULL (its storage is released
- * when the thread ends, so short-lived threads cost nothing lasting). Handles are
+ * last failure, valid until that thread's next call; never NULL (its storage is freed as
+ * part of the thread's exit, so short-lived threads cost nothing lasting). Handles are
  * opaque; one object is used by one thread at a time; *_free and *_close accept NULL.
  * Structs that may grow start with struct_size (set it to sizeof). An older, smaller size is
  * accepted down to the smallest sensible prefix (rt_device_info and rt_device_key_entry: 4 bytes,
