@@ -82,15 +82,26 @@ public class UsbRegisterBusTests
     public void TransientFailuresAreRetriedWithinTheBudget()
     {
         var usb = new RecordingUsbControl { FailCount = 2, Answer = (_, _, _, _) => new byte[] { 1, 0, 0, 0 } };
-        Assert.Equal(1u, new UsbRegisterBus(usb).Read32(0));
+        Assert.Equal(1u, new UsbRegisterBus(usb, retryClock: usb.Clock).Read32(0));
         Assert.Equal(3, usb.Requests.Count);
+    }
+
+    [Fact]
+    public void TheRetryBudgetIsTimeNotAttempts()
+    {
+        // Failures that each take 30 ms: the fourth ends past the 100 ms budget, and that is the error.
+        var usb = new RecordingUsbControl { FailCount = int.MaxValue, FailureMicroseconds = 30_000 };
+        var e = Assert.Throws<RtException>(() => new UsbRegisterBus(usb, retryClock: usb.Clock).Read32(RtReg.MAC_CSR0));
+        Assert.Equal(RtStatus.Io, e.Status);
+        Assert.Equal(4, usb.Requests.Count);
+        Assert.Contains($"failed after 4 attempt(s) within {UsbVendorRequest.REGISTER_TIMEOUT_MS} ms", e.Message);
     }
 
     [Fact]
     public void PersistentFailuresBecomeIoThenDeviceGone()
     {
         var usb = new RecordingUsbControl { FailCount = int.MaxValue };
-        var bus = new UsbRegisterBus(usb);
+        var bus = new UsbRegisterBus(usb, retryClock: usb.Clock);
         for (int i = 0; i < UsbVendorRequest.MAX_CONSECUTIVE_FAILURES; i++)
         {
             var e = Assert.Throws<RtException>(() => bus.Read32(RtReg.MAC_CSR0));

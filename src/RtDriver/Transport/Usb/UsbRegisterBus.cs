@@ -21,12 +21,19 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
     private int _consecutiveFailures;
     private bool _gone;
 
-    public UsbRegisterBus(IUsbControl usb, BusKind kind = BusKind.Usb, bool ownsControl = true)
+    // Measures the retry budget: the host's monotonic clock, or one a test injects so that whether a
+    // retry fits the budget does not depend on how fast (or how loaded) the machine is.
+    private readonly IHardwareClock? _retryClock;
+
+    public UsbRegisterBus(IUsbControl usb, BusKind kind = BusKind.Usb, bool ownsControl = true, IHardwareClock? retryClock = null)
     {
         _usb = usb ?? throw new ArgumentNullException(nameof(usb));
         Kind = kind;
         _ownsControl = ownsControl;
+        _retryClock = retryClock;
     }
+
+    private long RetryClockMicroseconds => _retryClock?.NowMicroseconds ?? Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
 
     public string Description => _usb.Description;
     public BusKind Kind { get; }
@@ -102,7 +109,7 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
     private void In(byte request, ushort value, ushort index, Span<byte> data, int budgetMs, string what)
     {
         ThrowIfGone(what);
-        long start = Stopwatch.GetTimestamp();
+        long start = RetryClockMicroseconds;
         for (int attempt = 1; ; attempt++)
         {
             RtException failure;
@@ -120,7 +127,7 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
     private void Out(byte request, ushort value, ushort index, ReadOnlySpan<byte> data, int budgetMs, string what)
     {
         ThrowIfGone(what);
-        long start = Stopwatch.GetTimestamp();
+        long start = RetryClockMicroseconds;
         for (int attempt = 1; ; attempt++)
         {
             RtException failure;
@@ -151,7 +158,7 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
             throw new RtException(RtStatus.DeviceGone, $"{what}: {e.Message}", e);
         }
         if (e.Status is not (RtStatus.Io or RtStatus.Timeout)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
-        if (Stopwatch.GetElapsedTime(start).TotalMilliseconds < budgetMs) return;
+        if (RetryClockMicroseconds - start < budgetMs * 1000L) return;
         if (++_consecutiveFailures > MAX_CONSECUTIVE_FAILURES)
         {
             _gone = true;
