@@ -98,7 +98,6 @@ public class FirmwareLoadTests
     {
         var (bus, nic) = EmulatorFlavours.Open(spec + ",fault=fw-never-ready");
         var chip = ChipIdentification.Identify(bus);
-        var sw = Stopwatch.StartNew();
         long t0 = nic.NowMicroseconds;
         var e = Assert.Throws<RtException>(() => new FirmwareLoader(bus, chip).LoadFromSearchPath(true, NoDirs));
         Assert.Equal(RtStatus.Timeout, e.Status);
@@ -106,7 +105,6 @@ public class FirmwareLoadTests
         Assert.Contains("100 x 1 ms", e.Message);
         Assert.Contains(chip.Name, e.Message);
         Assert.InRange(nic.NowMicroseconds - t0, 100_000, 200_000); // the 100 x 1 ms budget in device time
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
         Assert.True(nic.McuRunning);
         Assert.False(nic.McuReady);
         Assert.Equal(nic.Info.MacCsr0, bus.Read32(RtReg.MAC_CSR0)); // device still usable
@@ -150,15 +148,22 @@ public class FirmwareLoadTests
         Assert.Equal(0u, bus.Read32(RtReg.PBF_SYS_CTRL) & RtReg.PBF_SYS_CTRL_READY);
     }
 
+    /// <summary>The longest load in device time: the 100 x 1 ms ready wait plus the image transfer
+    /// (the emulated loads here take at most 112.5 ms).</summary>
+    private const long LONGEST_LOAD_US = 250_000;
+
     [Theory]
     [MemberData(nameof(EmulatorFlavours.All), MemberType = typeof(EmulatorFlavours))]
     public void GoneAtAnyPointOfTheLoadIsDeviceGoneNeverAHang(string spec)
     {
-        var sw = Stopwatch.StartNew();
+        // Never a hang: each load, whenever the device goes, ends within the load's own budgets in
+        // device time (the emulator's clock, the same on every machine, however slow or loaded).
+        long longest = 0;
         int gone = 0, ok = 0;
         for (int n = 0; n < 2600; n += 53)
         {
             var (bus, nic) = EmulatorFlavours.Open($"{spec},fault=gone-after={n}");
+            long t0 = nic.NowMicroseconds;
             try
             {
                 var chip = ChipIdentification.Identify(bus);
@@ -170,9 +175,10 @@ public class FirmwareLoadTests
                 Assert.True(e.Status == RtStatus.DeviceGone, $"gone-after={n}: {e.Status.Name()}: {e.Message}");
                 gone++;
             }
+            longest = Math.Max(longest, nic.NowMicroseconds - t0);
         }
         Assert.True(gone > 10);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20));
+        Assert.True(longest <= LONGEST_LOAD_US, $"a load took {longest} µs of device time");
     }
 
     // ---- register-trace: the exact order of the load writes (§3.3 / §3.4) ----

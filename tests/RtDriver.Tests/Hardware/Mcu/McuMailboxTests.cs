@@ -94,7 +94,6 @@ public class McuMailboxTests
     {
         var (bus, nic, _, _) = FirmwareLoadTests.LoadOpen(spec + ",fault=mcu-silent");
         var mb = new McuMailbox(bus);
-        var sw = Stopwatch.StartNew();
         long t0 = nic.NowMicroseconds;
         var e = Assert.Throws<RtException>(() => mb.Send(RtReg.MCU_WAKEUP, RtReg.TOKEN_WAKEUP, 0, 0, waitForCompletion: true));
         Assert.Equal(RtStatus.Timeout, e.Status);
@@ -106,8 +105,7 @@ public class McuMailboxTests
             Assert.Contains("MCU did not answer command 0x31 token 3 within 200 x 100 µs", e.Message);
             Assert.Contains("MCU request failed, no response from hardware", e.Message);
         }
-        Assert.InRange(nic.NowMicroseconds - t0, 1000, 30_000);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.InRange(nic.NowMicroseconds - t0, 1000, 30_000); // the named budget, in device time
         // A second command is also a clean timeout (owner never released).
         var e2 = Assert.Throws<RtException>(() => mb.Send(RtReg.MCU_SLEEP, RtReg.TOKEN_SLEEP, 0xFF, 1, waitForCompletion: true));
         Assert.Equal(RtStatus.Timeout, e2.Status);
