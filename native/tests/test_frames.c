@@ -328,6 +328,7 @@ static void handles(void) {
 }
 
 int main(void) {
+  tap_crypto_path(1);
   ccmp_tests();
   pre_ht_vector();
   wep_and_bip();
