@@ -68,6 +68,24 @@ public static class MachineFacts
         return null;
     }
 
+    /// <summary>Whether this process holds CAP_SYS_ADMIN (bit 21 of CapEff), which /proc/self/pagemap
+    /// needs to show frame numbers. Root usually does; root in a container often does not.</summary>
+    public static bool HasCapSysAdmin
+    {
+        get
+        {
+            try
+            {
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                    if (line.StartsWith("CapEff:", StringComparison.Ordinal))
+                        return (Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16) & (1UL << 21)) != 0;
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            return false;
+        }
+    }
+
     /// <summary>The first "flags" line of /proc/cpuinfo, as a set (empty where there is none).</summary>
     public static HashSet<string> CpuFlags()
     {

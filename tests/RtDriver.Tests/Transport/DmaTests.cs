@@ -20,14 +20,16 @@ public class DmaTests
     }
 
     [Fact]
-    public unsafe void PagemapTranslatesALockedPageForRoot()
+    public unsafe void PagemapTranslatesALockedPageWithCapSysAdmin()
     {
+        // The kernel shows frame numbers to CAP_SYS_ADMIN, not to uid 0 as such (root in a
+        // container usually lacks it): either way the answer must be the right one.
         nint p = Libc.Mmap(0, 4096, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE | Libc.MAP_LOCKED, -1, 0);
         Assert.NotEqual(Libc.MapFailed, p);
         try
         {
             *(byte*)p = 1;
-            if (Libc.GetEuid() == 0)
+            if (MachineFacts.HasCapSysAdmin)
             {
                 ulong phys = Pagemap.PhysicalAddress(p + 0x10, "/proc/self/pagemap");
                 Assert.NotEqual(0UL, phys);
