@@ -130,18 +130,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
         else
         {
-            if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (pass NULL to use the search path)");
-            // .NET reports reading a directory as UnauthorizedAccessException, which would surface as
-            // RT_ERR_PERMISSION ("the OS refused access"); a directory is simply not an image.
-            if (Directory.Exists(path))
-                throw new RtException(RtStatus.BadFirmware, $"load_firmware: {path} is a directory, not a firmware image (pass the image file, or NULL to use the search path)");
+            if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (give an image file, or no path to use the search path)");
+            // Bounded: /dev/zero, a FIFO or a huge file is refused after at most 8 KiB + 1 byte.
             byte[] data;
-            try { data = File.ReadAllBytes(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-            {
-                throw new RtException(e is UnauthorizedAccessException ? RtStatus.Permission : RtStatus.BadFirmware,
-                    $"load_firmware: cannot read {path}: {e.Message}", e);
-            }
+            try { data = FirmwareFileReader.Read(path); }
+            catch (RtException e) { throw new RtException(e.Status, $"load_firmware: {e.Message}", e); }
             result = loader.Load(data, path);
         }
         return Loaded(result);
