@@ -36,7 +36,7 @@ public class LibUsbRealTests
         Assert.True(e.Status == RtStatus.NoDevice, e.Message);
         Assert.StartsWith("no USB device usb:0000:0000: none is present among ", e.Message);
         if (!MachineHasUsbBus)
-            Assert.Equal("no USB device usb:148f:3070: none is present among 0 USB device(s) (see rtprobe list or lsusb)",
+            Assert.Equal("no USB device usb:148f:3070: none is present among 0 USB device(s) (lsusb lists the USB devices present)",
                 Assert.Throws<RtException>(() => UsbTransport.Open("usb:148f:3070")).Message);
         e = Assert.Throws<RtException>(() => UsbTransport.Open("usb:255.127"));
         Assert.Equal(RtStatus.NoDevice, e.Status);
