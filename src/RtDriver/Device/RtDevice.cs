@@ -48,11 +48,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         Liveness("opening the device");
     }
 
-    /// <summary>Opens a device by spec ("emu:rt2860", "pci:0000:03:00.0", "usb:148f:3070", "auto").</summary>
+    /// <summary>Opens a device by spec ("emu:rt2860", "pci:0000:03:00.0", "usb:148f:3070", "auto"; grammar: <see cref="DeviceSpec"/>).</summary>
     public static RtDevice Open(string? spec)
     {
         var bus = DeviceFactory.OpenBus(spec);
-        return OpenOn(bus, spec!.Trim());
+        return OpenOn(bus, spec!); // exact by then: the grammar admits no surrounding whitespace
     }
 
     /// <summary>Builds a device on an already open bus (tests with a traced or fake bus). Owns the bus.</summary>
@@ -184,7 +184,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
         catch (RtException e) when (e.Status == RtStatus.Timeout && !FirmwareLoaded)
         {
-            throw new RtException(RtStatus.Timeout, $"{e.Message} (no firmware was loaded through this handle: rt_device_load_firmware first)", e);
+            throw new RtException(RtStatus.Timeout, $"{e.Message} (no firmware was loaded on this device: load firmware first)", e);
         }
     });
 
