@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 #include "tap.h"
 
 _Static_assert(sizeof(rt_device_info) == 104, "rt_device_info is 104 bytes");
@@ -262,6 +263,19 @@ static void firmware_from_endless_path(const char *spec) {
         "/dev/zero: %s: %s", rt_status_name(st), rt_last_error());
   CHECK(took < 10.0, "/dev/zero refused in %.3f s", took);
   CHECK(before > 0 && after - before < 8 * 1024, "RSS %ld KiB -> %ld KiB around the /dev/zero load (under 8 MiB growth)", before, after);
+  /* A regular file larger than any image is refused from its size, unread: 16 GiB, sparse. */
+  char path[] = "/tmp/rtdriver-bigfw-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd >= 0 && ftruncate(fd, (off_t)16 << 30) == 0) {
+    t0 = now_s();
+    st = rt_device_load_firmware(dev, path);
+    took = now_s() - t0;
+    CHECK(st == RT_ERR_BAD_FIRMWARE && strstr(rt_last_error(), path) && strstr(rt_last_error(), "17179869184 bytes") && took < 10.0,
+          "16 GiB sparse file: %s in %.3f s: %s", rt_status_name(st), took, rt_last_error());
+  } else {
+    CHECK(0, "could not make a sparse file in /tmp");
+  }
+  if (fd >= 0) { close(fd); unlink(path); }
   rt_device_info info;
   memset(&info, 0, sizeof info);
   info.struct_size = sizeof info;
