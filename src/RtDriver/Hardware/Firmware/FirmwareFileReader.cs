@@ -41,12 +41,12 @@ public static unsafe class FirmwareFileReader
         if (type == Libc.S_IFREG && size > (ulong)limit)
             throw new RtException(RtStatus.BadFirmware,
                 $"firmware {path} is {size} bytes, larger than the largest RT2860-class firmware image ({limit} bytes); not read");
-        return ReadBounded(fd.Fd, path, limit, type == Libc.S_IFREG, streamTimeout);
+        return ReadBounded(fd.Fd, path, limit, type == Libc.S_IFREG ? size : null, streamTimeout);
     }
 
     // Reads until end of file, at most limit + 1 bytes: the extra byte proves "larger than the bound"
     // for sources whose size is unknown in advance (devices, FIFOs) or changed since fstat (growing files).
-    private static byte[] ReadBounded(int fd, string path, int limit, bool regular, TimeSpan streamTimeout)
+    private static byte[] ReadBounded(int fd, string path, int limit, ulong? regularSize, TimeSpan streamTimeout)
     {
         var buffer = new byte[limit + 1];
         int have = 0;
@@ -64,8 +64,8 @@ public static unsafe class FirmwareFileReader
             WaitReadable(fd, path, have, deadline, streamTimeout);
         }
         if (have > limit)
-            throw new RtException(RtStatus.BadFirmware, regular
-                ? $"firmware {path} grew while it was read: more than {limit} bytes, larger than the largest RT2860-class firmware image"
+            throw new RtException(RtStatus.BadFirmware, regularSize is ulong said
+                ? $"firmware {path} holds more than {limit} bytes although its size read {said} (it grew while being read, or is a /proc-style file): larger than the largest RT2860-class firmware image; read stopped there"
                 : $"firmware {path} delivers more than {limit} bytes (a device or FIFO, not an image file): larger than the largest RT2860-class firmware image; read stopped there");
         return buffer.AsSpan(0, have).ToArray();
     }

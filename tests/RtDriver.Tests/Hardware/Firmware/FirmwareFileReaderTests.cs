@@ -76,6 +76,17 @@ public class FirmwareFileReaderTests
     }
 
     [Fact]
+    public void RegularFileWithMoreContentThanItsSizeSaysIsStillBounded()
+    {
+        // A /proc file is a regular file whose size reads 0, like a file that grows after fstat:
+        // the reader must not trust the size and stops one byte past the bound (64 here).
+        Assert.True(File.ReadAllText("/proc/self/status").Length > 64);
+        var e = Assert.Throws<RtException>(() => FirmwareFileReader.Read("/proc/self/status", 64, TimeSpan.FromSeconds(5)));
+        Assert.Equal(RtStatus.BadFirmware, e.Status);
+        Assert.Contains("/proc/self/status holds more than 64 bytes although its size read 0", e.Message);
+    }
+
+    [Fact]
     public void DevZeroIsRefusedQuicklyNamingTheBound()
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
