@@ -192,7 +192,7 @@ int rt_device_get_info(rt_device *dev, rt_device_info *info);
  * (rtdriver addition) No image is larger than 8192 bytes (the 8051's program RAM; a USB image is
  * two 4 KiB halves), and neither call takes more: a path is never read past 8193 bytes — a larger
  * regular file is refused from its size unread; a device, FIFO or growing file once byte 8193
- * arrives; a FIFO without a writer reads as empty; a stream silent for 5 s is given up — and
+ * arrives; a FIFO without a writer reads as empty; a stream not ended within 5 s is given up — and
  * _mem refuses len > 8192 unread. All of these are RT_ERR_BAD_FIRMWARE naming the path and size. */
 int rt_device_load_firmware(rt_device *dev, const char *path);
 int rt_device_load_firmware_mem(rt_device *dev, const uint8_t *image, size_t len);

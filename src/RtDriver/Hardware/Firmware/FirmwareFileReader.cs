@@ -10,13 +10,16 @@ namespace RtDriver.Hardware.Firmware;
 /// from its size alone, without reading a byte; anything else (character or block device, FIFO,
 /// a /proc file whose size reads 0, a file growing while it is read) is read at most one byte past
 /// the bound and refused if that byte arrives. The file is opened O_NONBLOCK so a FIFO without a
-/// writer reads as empty instead of hanging in open(2), and a stream that stops delivering is given
-/// up after <see cref="StreamTimeout"/>. Every refusal is RT_ERR_BAD_FIRMWARE naming the path and
+/// writer reads as empty instead of hanging in open(2), and a stream that has not ended within
+/// <see cref="StreamTimeout"/> (silent or trickling) is given up. Every refusal is RT_ERR_BAD_FIRMWARE naming the path and
 /// the size (RT_ERR_PERMISSION when the OS refuses access). Memory used: one bound-sized buffer.
 /// </summary>
 public static unsafe class FirmwareFileReader
 {
-    /// <summary>How long a FIFO or device may stay silent before the read is given up.</summary>
+    /// <summary>
+    /// How long reading a FIFO or device may take in all (an overall bound, not per silence: a writer
+    /// trickling a byte every few seconds cannot stretch it to 8193 × that).
+    /// </summary>
     public static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads the image at <paramref name="path"/>; throws RtException as described above.</summary>
@@ -78,7 +81,7 @@ public static unsafe class FirmwareFileReader
             long left = deadline - Stopwatch.GetTimestamp();
             if (left <= 0)
                 throw new RtException(RtStatus.BadFirmware,
-                    $"firmware {path} delivered {have} bytes and then nothing within {streamTimeout.TotalSeconds:0.#} s; an image must be readable to its end");
+                    $"firmware {path} delivered {have} bytes and did not end within {streamTimeout.TotalSeconds:0.#} s; an image must be readable to its end");
             int ms = (int)Math.Clamp(left * 1000 / Stopwatch.Frequency + 1, 1, int.MaxValue);
             var pfd = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
             int r = Libc.Poll(&pfd, 1, ms);

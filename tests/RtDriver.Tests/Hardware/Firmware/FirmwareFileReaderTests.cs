@@ -193,10 +193,25 @@ public class FirmwareFileReaderTests
             Assert.Same(task, await Task.WhenAny(task, Task.Delay(Generous)));
             var e = await Assert.ThrowsAsync<RtException>(() => task);
             Assert.Equal(RtStatus.BadFirmware, e.Status);
-            Assert.Contains("delivered 100 bytes and then nothing", e.Message);
+            Assert.Contains("delivered 100 bytes and did not end within 0.3 s", e.Message);
             Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(250), $"gave up after {sw.Elapsed}, before its timeout");
         }
         finally { File.Delete(fifo); }
+    }
+
+    [Fact]
+    public void UnixSocketIsNamedAsOne()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fwreader-{Guid.NewGuid():N}.sock");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        try
+        {
+            var e = Assert.Throws<RtException>(() => FirmwareFileReader.Read(path));
+            Assert.Equal(RtStatus.BadFirmware, e.Status);
+            Assert.Contains($"{path} is a socket", e.Message);
+        }
+        finally { File.Delete(path); }
     }
 
     private static string MakeFifo()
