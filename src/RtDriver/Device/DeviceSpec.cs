@@ -67,6 +67,8 @@ public sealed record DeviceSpec(DeviceSpecKind Kind, string Text)
                 ParseUsb(spec);
                 return new DeviceSpec(DeviceSpecKind.Usb, spec);
         }
+        if (scheme.Equals(Auto, StringComparison.OrdinalIgnoreCase))
+            throw Error(spec, "auto takes no ':' part: give just auto");
         string? lower = Schemes.FirstOrDefault(s => s.Equals(scheme, StringComparison.OrdinalIgnoreCase));
         if (lower is not null && colon >= 0)
             throw Error(spec, $"scheme '{scheme}' must be written in lower case: '{lower}:'");
@@ -94,6 +96,9 @@ public sealed record DeviceSpec(DeviceSpecKind Kind, string Text)
                 '\0' => "NUL",
                 < ' ' or '\x7F' => $"control character U+{(int)c:X4}",
                 _ when char.IsWhiteSpace(c) => $"whitespace character U+{(int)c:X4}",
+                _ when char.IsHighSurrogate(c) && i + 1 < spec.Length && char.IsLowSurrogate(spec[i + 1])
+                    => $"non-ASCII character U+{char.ConvertToUtf32(c, spec[i + 1]):X}",
+                _ when char.IsSurrogate(c) => $"non-ASCII character U+{(int)c:X4}",
                 _ => $"non-ASCII character '{c}' (U+{(int)c:X4})",
             };
             throw Error(spec, $"unexpected {what} at position {i} (a device spec has no whitespace or control characters)");

@@ -55,6 +55,8 @@ public class DeviceSpecTests
     [InlineData("emu:rt2860\u0001", "control character U+0001 at position 10")]
     [InlineData("emu:rt2860\u00a0", "U+00A0 at position 10")]
     [InlineData("emu:rt2860,mac=00:11:22:33:44:5é", "non-ASCII character 'é'")]
+    [InlineData("emu:rt2860\U0001F600", "non-ASCII character U+1F600 at position 10")]
+    [InlineData("auto:", "auto takes no ':' part")]
     // case: keywords are lower case exactly
     [InlineData("EMU:rt2860", "scheme 'EMU' must be written in lower case")]
     [InlineData("Emu:rt2860", "scheme 'Emu' must be written in lower case")]
