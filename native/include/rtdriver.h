@@ -153,7 +153,22 @@ int rt_frame_decrypt_msdu(rt_key *key, const uint8_t *in, size_t in_len,
 typedef struct rt_device rt_device;
 /* Specs: "emu:rt2860" | "emu:rt3090" | "emu:rt2870" | "emu:rt3070" [",fault=mcu-silent|fw-never-ready|
  * keytable-stuck|gone-after=N" ",mac=00:11:22:33:44:55"], "pci:DDDD:BB:DD.F", "usb:VVVV:PPPP[#N]",
- * "usb:BUS.ADDR", "auto". */
+ * "usb:BUS.ADDR", "auto".
+ * The exact grammar (rtdriver addition: it states what the forms above mean, letter for letter):
+ *   spec   = "auto" | emu | pci | usb
+ *   emu    = "emu:" chip *("," option)
+ *   chip   = "rt2860" | "rt3090" | "rt2870" | "rt3070"
+ *   option = "fault=" fault | "mac=" mac            ; mac at most once, each fault at most once
+ *   fault  = "mcu-silent" | "fw-never-ready" | "keytable-stuck" | "gone-after=" 1*DIGIT
+ *   mac    = 2HEX 5(":" 2HEX)                       ; a station address: not all-zero, I/G bit clear
+ *                                                   ; (so not broadcast, not multicast)
+ *   pci    = "pci:" 4HEX ":" 2HEX ":" 2HEX "." HEX  ; domain:bus:device.function, device <= 1f, fn <= 7
+ *   usb    = "usb:" 4HEX ":" 4HEX ["#" 1*3DIGIT]    ; vendor:product, N-th such device, N <= 255
+ *          | "usb:" 1*3DIGIT "." 1*3DIGIT           ; bus.address as lsusb prints them, address >= 1
+ * Keywords are lower case exactly; HEX digits may be either case. No whitespace, control or
+ * non-ASCII character anywhere (nothing is trimmed: a trailing newline is refused); at most 256
+ * characters. Anything else is RT_ERR_INVALID_ARGUMENT, and rt_last_error() names the bad part:
+ * device spec "emu: rt2860": unexpected space at position 4 (...). */
 int  rt_device_open(const char *spec, rt_device **out);
 void rt_device_close(rt_device *dev);
 
@@ -173,7 +188,12 @@ typedef struct rt_device_info {
 int rt_device_get_info(rt_device *dev, rt_device_info *info);
 
 /* Firmware search path: $RTDRIVER_FIRMWARE_DIR, /lib/firmware/updates, /lib/firmware; for an
- * emulated device the project's own open image last. path NULL: the chip's image from the path. */
+ * emulated device the project's own open image last. path NULL: the chip's image from the path.
+ * (rtdriver addition) No image is larger than 8192 bytes (the 8051's program RAM; a USB image is
+ * two 4 KiB halves), and neither call takes more: a path is never read past 8193 bytes — a larger
+ * regular file is refused from its size unread; a device, FIFO or growing file once byte 8193
+ * arrives; a FIFO without a writer reads as empty; a stream not ended within 5 s is given up — and
+ * _mem refuses len > 8192 unread. All of these are RT_ERR_BAD_FIRMWARE naming the path and size. */
 int rt_device_load_firmware(rt_device *dev, const char *path);
 int rt_device_load_firmware_mem(rt_device *dev, const uint8_t *image, size_t len);
 int rt_device_mcu_command(rt_device *dev, uint8_t command, uint8_t arg0, uint8_t arg1);

@@ -725,8 +725,7 @@ static void device_specs(void) {
     rt_device_close(dev);
   }
   static const char *faults[] = {"emu:rt2860,fault=mcu-silent", "emu:rt3090,fault=fw-never-ready", "emu:rt2870,fault=keytable-stuck",
-                                 "emu:rt3070,fault=gone-after=100000", "EMU:RT2860", "emu:rt2860,fault=mcu-silent,fault=keytable-stuck",
-                                 " emu:rt2860 "};
+                                 "emu:rt3070,fault=gone-after=100000", "emu:rt2860,fault=mcu-silent,fault=keytable-stuck"};
   for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
     rt_device *dev;
     CHECK_STATUS(RT_OK, open_ok(faults[i], &dev));
@@ -744,7 +743,14 @@ static void device_specs(void) {
     {"emu:rt9999", "rt9999"}, {"emu:", "emu:"}, {"emu:rt2860,fault=melt", "melt"}, {"emu:rt2860,fault=gone-after=abc", "abc"},
     {"emu:rt2860,fault=gone-after=-5", "-5"}, {"emu:rt2860,fault=gone-after=", "gone-after"}, {"emu:rt2860,mac=00:11:22", "00:11:22"},
     {"emu:rt2860,mac=zz:11:22:33:44:55", "zz:11"}, {"emu:rt2860,mac=01:00:5e:00:00:01", "01:00:5e"}, {"emu:rt2860,speed=9", "speed"},
-    {"emu:rt2860,", "emu:rt2860,"}, {"bogus:1", "bogus"}, {"", "empty"}, {"pci:nonsense", "nonsense"}, {"usb:xyz", "xyz"}};
+    {"emu:rt2860,", "emu:rt2860,"}, {"bogus:1", "bogus"}, {"", "empty"}, {"pci:nonsense", "nonsense"}, {"usb:xyz", "xyz"},
+    /* the grammar is exact (rtdriver.h at rt_device_open): case, whitespace, repeats and unusable MACs are refused */
+    {"EMU:RT2860", "'EMU' must be written in lower case"}, {" emu:rt2860 ", "unexpected space at position 0"},
+    {"emu: rt2860", "unexpected space at position 4"}, {"emu:rt2860\n", "unexpected newline at position 10"},
+    {"emu:RT2860", "'RT2860' must be written in lower case"}, {"emu:rt2860,mac=00:00:00:00:00:00", "all-zero address"},
+    {"emu:rt2860,mac=ff:ff:ff:ff:ff:ff", "broadcast address"}, {"emu:rt2860,mac=01:00:5e:00:00:01", "is a group address"},
+    {"emu:rt2860,mac=00:11:22:33:44:55,mac=00:11:22:33:44:56", "option 'mac' given twice"},
+    {"emu:rt2860,fault=mcu-silent,fault=mcu-silent", "fault 'mcu-silent' given twice"}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     int st = open_ok(bad[i].spec, &dev);
     CHECK(st == RT_ERR_INVALID_ARGUMENT && dev == NULL && strstr(rt_last_error(), bad[i].named),

@@ -6,7 +6,10 @@
  *    ("WPA: Failed to set PTK to the driver") — here it is placed, never an error. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 #include "tap.h"
 
 _Static_assert(sizeof(rt_device_info) == 104, "rt_device_info is 104 bytes");
@@ -158,7 +161,7 @@ static void bad_arguments(void) {
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, rt_device_set_key(dev, NULL, NULL));
   uint8_t key[32] = {0};
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, set_key(dev, 0, AP, 0, 0, NULL, 0, 0, NULL));
-  CHECK(strstr(rt_last_error(), "rt_device_del_key") != NULL, "cipher 0 points at del_key: %s", rt_last_error());
+  CHECK(strstr(rt_last_error(), "delete it with del_key") != NULL, "cipher 0 points at del_key: %s", rt_last_error());
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, set_key(dev, RT_CIPHER_TKIP, AP, 0, 0, key, 16, 0, NULL));
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, set_key(dev, RT_CIPHER_CCMP, AP, 4, 0, key, 16, 0, NULL));
   CHECK_STATUS(RT_ERR_INVALID_ARGUMENT, set_key(dev, RT_CIPHER_CCMP, NULL, 0, 0, key, 16, RT_KEY_PAIRWISE, NULL));
@@ -225,6 +228,61 @@ static void firmware_and_mcu(const char *spec) {
   rt_device_close(dev);
 }
 
+/* Resident memory of this process in KiB (VmRSS), -1 if /proc is unavailable. */
+static long rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kib = -1;
+  while (fgets(line, sizeof line, f))
+    if (!strncmp(line, "VmRSS:", 6)) kib = strtol(line + 6, NULL, 10);
+  fclose(f);
+  return kib;
+}
+
+static double now_s(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Issue 11, 3b: a path that never ends (/dev/zero) used to be read whole: ~10 s, RT_ERR_NO_MEMORY
+ * and gigabytes kept resident. Now it is refused after the largest image size (8192) + 1 byte:
+ * quickly (10 s is a generous bound), naming the size, and memory does not stay grown. */
+static void firmware_from_endless_path(const char *spec) {
+  rt_device *dev = NULL;
+  CHECK_STATUS(RT_OK, rt_device_open(spec, &dev));
+  if (!dev) return;
+  CHECK_STATUS(RT_ERR_BAD_FIRMWARE, rt_device_load_firmware(dev, "/nonexistent/rt2860.bin")); /* warm-up: first-call costs */
+  long before = rss_kib();
+  double t0 = now_s();
+  int st = rt_device_load_firmware(dev, "/dev/zero");
+  double took = now_s() - t0;
+  long after = rss_kib();
+  CHECK(st == RT_ERR_BAD_FIRMWARE && strstr(rt_last_error(), "/dev/zero") && strstr(rt_last_error(), "more than 8192 bytes"),
+        "/dev/zero: %s: %s", rt_status_name(st), rt_last_error());
+  CHECK(took < 10.0, "/dev/zero refused in %.3f s", took);
+  CHECK(before > 0 && after - before < 8 * 1024, "RSS %ld KiB -> %ld KiB around the /dev/zero load (under 8 MiB growth)", before, after);
+  /* A regular file larger than any image is refused from its size, unread: 16 GiB, sparse. */
+  char path[] = "/tmp/rtdriver-bigfw-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd >= 0 && ftruncate(fd, (off_t)16 << 30) == 0) {
+    t0 = now_s();
+    st = rt_device_load_firmware(dev, path);
+    took = now_s() - t0;
+    CHECK(st == RT_ERR_BAD_FIRMWARE && strstr(rt_last_error(), path) && strstr(rt_last_error(), "17179869184 bytes") && took < 10.0,
+          "16 GiB sparse file: %s in %.3f s: %s", rt_status_name(st), took, rt_last_error());
+  } else {
+    CHECK(0, "could not make a sparse file in /tmp");
+  }
+  if (fd >= 0) { close(fd); unlink(path); }
+  rt_device_info info;
+  memset(&info, 0, sizeof info);
+  info.struct_size = sizeof info;
+  CHECK(rt_device_get_info(dev, &info) == RT_OK && info.firmware_loaded == 0, "a refused load leaves firmware_loaded 0");
+  rt_device_close(dev);
+}
+
 /* gone-after=N: find the smallest power of two that lets open succeed, install a hardware key,
  * then read until the device disappears. */
 static void fault_gone(const char *chip) {
@@ -280,6 +338,7 @@ int main(void) {
   fault_mcu_silent("emu:rt3070,fault=mcu-silent");
   firmware_and_mcu("emu:rt2860");
   firmware_and_mcu("emu:rt2870");
+  firmware_from_endless_path("emu:rt2860");
   fault_gone("rt2860");
   fault_gone("rt3070");
   return tap_done();

@@ -170,7 +170,10 @@ internal static unsafe class DeviceExports
             var d = Dev(dev);
             if (d is null) return Abi.BadHandle(fn, "dev", dev);
             if (image == null) return Abi.NullArgument(fn, "image");
-            if (length > 1 << 20) return Abi.Fail(RtStatus.BadFirmware, $"{fn}: len {length} is larger than any RT2860-class firmware image");
+            // The bound every path-based read uses too (8192: the 8051's program RAM); refused unread.
+            if (length > (nuint)Hardware.Firmware.FirmwareFamilies.LargestImageSize)
+                return Abi.Fail(RtStatus.BadFirmware,
+                    $"{fn}: len {length} is larger than the largest RT2860-class firmware image ({Hardware.Firmware.FirmwareFamilies.LargestImageSize} bytes)");
             var r = d.LoadFirmware(new ReadOnlySpan<byte>(image, (int)length));
             LastError.Set($"loaded firmware version {r.Version}, {r.PayloadLength} bytes, CRC 0x{r.PayloadCrc:x4}");
             return 0;

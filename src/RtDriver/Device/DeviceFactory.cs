@@ -6,7 +6,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Device;
 
 /// <summary>
-/// Turns a device spec (c-abi.md "Device specs") into a register bus. The one place that knows
+/// Turns a device spec (c-abi.md "Device specs"; the exact grammar is <see cref="DeviceSpec"/>) into a register bus. The one place that knows
 /// every transport: "emu:…" → the built-in emulator, "pci:…" / "usb:…" → the real transports,
 /// "auto" → the first supported real device, else RT_ERR_NO_DEVICE suggesting the emulator.
 /// </summary>
@@ -14,23 +14,28 @@ public static class DeviceFactory
 {
     public const string AutoSpec = "auto";
 
-    /// <summary>The sentence every "no NIC here" answer ends with.</summary>
+    /// <summary>
+    /// The sentence every "no NIC here" answer ends with. It names device specs, not CLI options or
+    /// C calls: this text reaches C callers (rt_last_error) and rtprobe users alike.
+    /// </summary>
     public const string EmulatorHint =
-        "to try rtdriver without a NIC use the built-in emulator: --device emu:rt2860 (rt_device_open(\"emu:rt2860\", …)); " +
-        "emu:rt3090 (PCI), emu:rt2870 and emu:rt3070 (USB) and faults like emu:rt2860,fault=mcu-silent work too";
+        "to try rtdriver without a NIC, open the built-in emulator with the device spec emu:rt2860 " +
+        "(emu:rt3090 is PCI too, emu:rt2870 and emu:rt3070 are USB; faults such as emu:rt2860,fault=mcu-silent work too)";
 
-    /// <summary>Opens the bus behind <paramref name="spec"/>. Throws RtException (INVALID_ARGUMENT, NO_DEVICE, PERMISSION, IO, UNSUPPORTED).</summary>
+    /// <summary>
+    /// Opens the bus behind <paramref name="spec"/>, which must match the grammar of
+    /// <see cref="DeviceSpec"/> exactly. Throws RtException (INVALID_ARGUMENT, NO_DEVICE, PERMISSION, IO, UNSUPPORTED).
+    /// </summary>
     public static IRegisterBus OpenBus(string? spec)
     {
-        if (spec is null) throw RtException.InvalidArgument("device spec is NULL");
-        string s = spec.Trim();
-        if (s.Length == 0) throw RtException.InvalidArgument("device spec is empty (try \"auto\" or \"emu:rt2860\")");
-        if (EmulatorOptions.IsEmulatorSpec(s)) return Emulator.Open(s);
-        if (s.StartsWith("pci:", StringComparison.OrdinalIgnoreCase)) return OpenPci(s);
-        if (s.StartsWith("usb:", StringComparison.OrdinalIgnoreCase)) return OpenUsb(s);
-        if (s.Equals(AutoSpec, StringComparison.OrdinalIgnoreCase)) return OpenAuto();
-        throw RtException.InvalidArgument(
-            $"device spec '{spec}' is not one of emu:rt2860|rt3090|rt2870|rt3070[,fault=…][,mac=…], pci:DDDD:BB:DD.F, usb:VVVV:PPPP[#N], usb:BUS.ADDR or auto");
+        var parsed = DeviceSpec.Parse(spec);
+        return parsed.Kind switch
+        {
+            DeviceSpecKind.Emulator => Emulator.Open(parsed.Text),
+            DeviceSpecKind.Pci => OpenPci(parsed.Text),
+            DeviceSpecKind.Usb => OpenUsb(parsed.Text),
+            _ => OpenAuto(),
+        };
     }
 
     // The real transports (helper "transports"): VFIO/uio PCI, libusb USB, sysfs + libusb discovery.

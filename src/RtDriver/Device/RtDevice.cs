@@ -48,11 +48,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         Liveness("opening the device");
     }
 
-    /// <summary>Opens a device by spec ("emu:rt2860", "pci:0000:03:00.0", "usb:148f:3070", "auto").</summary>
+    /// <summary>Opens a device by spec ("emu:rt2860", "pci:0000:03:00.0", "usb:148f:3070", "auto"; grammar: <see cref="DeviceSpec"/>).</summary>
     public static RtDevice Open(string? spec)
     {
         var bus = DeviceFactory.OpenBus(spec);
-        return OpenOn(bus, spec!.Trim());
+        return OpenOn(bus, spec!); // exact by then: the grammar admits no surrounding whitespace
     }
 
     /// <summary>Builds a device on an already open bus (tests with a traced or fake bus). Owns the bus.</summary>
@@ -130,18 +130,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
         else
         {
-            if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (pass NULL to use the search path)");
-            // .NET reports reading a directory as UnauthorizedAccessException, which would surface as
-            // RT_ERR_PERMISSION ("the OS refused access"); a directory is simply not an image.
-            if (Directory.Exists(path))
-                throw new RtException(RtStatus.BadFirmware, $"load_firmware: {path} is a directory, not a firmware image (pass the image file, or NULL to use the search path)");
+            if (path.Length == 0) throw RtException.InvalidArgument("load_firmware: path is empty (give an image file, or no path to use the search path)");
+            // Bounded: /dev/zero, a FIFO or a huge file is refused after at most 8 KiB + 1 byte.
             byte[] data;
-            try { data = File.ReadAllBytes(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-            {
-                throw new RtException(e is UnauthorizedAccessException ? RtStatus.Permission : RtStatus.BadFirmware,
-                    $"load_firmware: cannot read {path}: {e.Message}", e);
-            }
+            try { data = FirmwareFileReader.Read(path); }
+            catch (RtException e) { throw new RtException(e.Status, $"load_firmware: {e.Message}", e); }
             result = loader.Load(data, path);
         }
         return Loaded(result);
@@ -191,7 +184,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
         catch (RtException e) when (e.Status == RtStatus.Timeout && !FirmwareLoaded)
         {
-            throw new RtException(RtStatus.Timeout, $"{e.Message} (no firmware was loaded through this handle: rt_device_load_firmware first)", e);
+            throw new RtException(RtStatus.Timeout, $"{e.Message} (no firmware was loaded on this device: load firmware first)", e);
         }
     });
 

@@ -35,7 +35,8 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
 
     public const string Prefix = "emu:";
 
-    public static bool IsEmulatorSpec(string? spec) => spec is not null && spec.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="spec"/> names the emulator (the scheme is lower case exactly, as the grammar says).</summary>
+    public static bool IsEmulatorSpec(string? spec) => spec is not null && spec.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>The default MAC of an emulated chip: Ralink's OUI 00:0c:43, then the chip id, then 01.</summary>
     public static byte[] DefaultMac(EmulatedChip chip)
@@ -44,70 +45,118 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
         return [0x00, 0x0C, 0x43, (byte)(id >> 8), (byte)id, 0x01];
     }
 
+    private const string Chips = "rt2860, rt3090 (PCI), rt2870 or rt3070 (USB)";
+    private const string FaultNames = "mcu-silent, fw-never-ready, keytable-stuck or gone-after=N";
+
     /// <summary>
-    /// Parses "emu:rt2860|rt3090|rt2870|rt3070[,fault=mcu-silent|fw-never-ready|keytable-stuck|gone-after=N][,mac=aa:bb:cc:dd:ee:ff]".
-    /// Options may repeat (several faults). Any bad part is RT_ERR_INVALID_ARGUMENT naming the value and what is accepted.
+    /// Parses the emulator part of the device spec grammar (<see cref="Device.DeviceSpec"/>):
+    /// "emu:" CHIP *("," ("fault=" FAULT | "mac=" MAC)). Exact: lower-case names, no whitespace,
+    /// mac at most once, each fault at most once (several different faults combine). Any other
+    /// text is RT_ERR_INVALID_ARGUMENT naming the bad part.
     /// </summary>
     public static EmulatorOptions Parse(string spec)
     {
-        if (spec is null) throw RtException.InvalidArgument("device spec is null");
+        if (spec is null) throw RtException.InvalidArgument("device spec is NULL");
+        Device.DeviceSpec.CheckCharacters(spec);
         if (!IsEmulatorSpec(spec))
-            throw RtException.InvalidArgument($"'{spec}' is not an emulator spec (expected emu:rt2860, emu:rt3090, emu:rt2870 or emu:rt3070)");
+            throw spec.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                ? Error(spec, $"scheme '{spec[..3]}' must be written in lower case: 'emu:'")
+                : Error(spec, "not an emulator spec (expected emu:rt2860, emu:rt3090, emu:rt2870 or emu:rt3070)");
         string[] parts = spec[Prefix.Length..].Split(',');
-        EmulatedChip chip = parts[0].Trim().ToLowerInvariant() switch
+        EmulatedChip chip = parts[0] switch
         {
             "rt2860" => EmulatedChip.Rt2860,
             "rt3090" => EmulatedChip.Rt3090,
             "rt2870" => EmulatedChip.Rt2870,
             "rt3070" => EmulatedChip.Rt3070,
-            var other => throw RtException.InvalidArgument(
-                $"unknown emulated chip '{other}' in '{spec}' (expected rt2860, rt3090 (PCI) or rt2870, rt3070 (USB))"),
+            var other when other.ToLowerInvariant() is "rt2860" or "rt3090" or "rt2870" or "rt3070"
+                => throw Error(spec, $"chip '{other}' must be written in lower case: '{other.ToLowerInvariant()}'"),
+            var other => throw Error(spec, $"emulated chip '{other}' is not one of {Chips}"),
         };
         var faults = EmulatorFaults.None;
         long goneAfter = -1;
         byte[]? mac = null;
-        foreach (string raw in parts.Skip(1))
+        for (int i = 1; i < parts.Length; i++)
         {
-            string part = raw.Trim();
+            string part = parts[i];
+            if (part.Length == 0)
+                throw Error(spec, i == parts.Length - 1 ? "nothing after the last ','" : $"empty option between ',' and ',' (option {i})");
             int eq = part.IndexOf('=');
-            string key = eq < 0 ? part : part[..eq];
-            string value = eq < 0 ? "" : part[(eq + 1)..];
-            switch (key.ToLowerInvariant())
+            if (eq < 0) throw Error(spec, $"option '{part}' has no value (expected fault=… or mac=…)");
+            string key = part[..eq];
+            string value = part[(eq + 1)..];
+            switch (key)
             {
                 case "fault":
-                    if (value.Equals("mcu-silent", StringComparison.OrdinalIgnoreCase)) faults |= EmulatorFaults.McuSilent;
-                    else if (value.Equals("fw-never-ready", StringComparison.OrdinalIgnoreCase)) faults |= EmulatorFaults.FwNeverReady;
-                    else if (value.Equals("keytable-stuck", StringComparison.OrdinalIgnoreCase)) faults |= EmulatorFaults.KeyTableStuck;
-                    else if (value.StartsWith("gone-after=", StringComparison.OrdinalIgnoreCase))
-                    {
-                        string n = value["gone-after=".Length..];
-                        if (!long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out goneAfter))
-                            throw RtException.InvalidArgument($"fault=gone-after needs a non-negative access count, got '{n}' in '{spec}'");
-                        faults |= EmulatorFaults.GoneAfter;
-                    }
-                    else
-                        throw RtException.InvalidArgument(
-                            $"unknown fault '{value}' in '{spec}' (expected mcu-silent, fw-never-ready, keytable-stuck or gone-after=N)");
+                    var (fault, n) = ParseFault(spec, value);
+                    if ((faults & fault) != 0)
+                        throw Error(spec, $"fault '{(fault == EmulatorFaults.GoneAfter ? "gone-after" : value)}' given twice");
+                    faults |= fault;
+                    if (fault == EmulatorFaults.GoneAfter) goneAfter = n;
                     break;
                 case "mac":
-                    mac = ParseMac(value) ?? throw RtException.InvalidArgument($"bad MAC address '{value}' in '{spec}' (expected six hex bytes like 00:11:22:33:44:55)");
-                    if ((mac[0] & 1) != 0)
-                        throw RtException.InvalidArgument($"MAC address '{value}' in '{spec}' is a group (multicast) address; a NIC needs an individual address");
+                    if (mac is not null) throw Error(spec, "option 'mac' given twice");
+                    mac = ParseStationMac(spec, value);
                     break;
                 default:
-                    throw RtException.InvalidArgument($"unknown emulator option '{part}' in '{spec}' (expected fault=… or mac=…)");
+                    throw Error(spec, key.ToLowerInvariant() is "fault" or "mac"
+                        ? $"option '{key}' must be written in lower case: '{key.ToLowerInvariant()}'"
+                        : $"unknown option '{key}' in '{part}' (expected fault=… or mac=…)");
             }
         }
         return new EmulatorOptions(chip, faults, goneAfter, mac ?? DefaultMac(chip));
     }
 
+    private static (EmulatorFaults Fault, long GoneAfter) ParseFault(string spec, string value)
+    {
+        switch (value)
+        {
+            case "mcu-silent": return (EmulatorFaults.McuSilent, -1);
+            case "fw-never-ready": return (EmulatorFaults.FwNeverReady, -1);
+            case "keytable-stuck": return (EmulatorFaults.KeyTableStuck, -1);
+        }
+        const string gone = "gone-after=";
+        if (value.StartsWith(gone, StringComparison.Ordinal))
+        {
+            string n = value[gone.Length..];
+            // Digits only: no sign, no spaces, no hex; a count that fits a 64-bit integer.
+            if (n.Length == 0 || !n.All(char.IsAsciiDigit) || !long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out long count))
+                throw Error(spec, $"fault=gone-after needs a non-negative decimal access count, got '{n}'");
+            return (EmulatorFaults.GoneAfter, count);
+        }
+        if (value.ToLowerInvariant() is "mcu-silent" or "fw-never-ready" or "keytable-stuck" || value.StartsWith(gone, StringComparison.OrdinalIgnoreCase))
+            throw Error(spec, $"fault '{value}' must be written in lower case");
+        throw Error(spec, $"unknown fault '{value}' (expected {FaultNames})");
+    }
+
+    /// <summary>
+    /// mac=aa:bb:cc:dd:ee:ff, the address the emulated NIC reports as its own: it must be usable as
+    /// a station address, so a group address (I/G bit, bit 0 of the first byte, set — broadcast
+    /// included) and the all-zero address are refused, each with the reason.
+    /// </summary>
+    private static byte[] ParseStationMac(string spec, string value)
+    {
+        byte[] mac = ParseMac(value)
+            ?? throw Error(spec, $"mac={value} is not a MAC address (expected six hex bytes separated by ':', like 00:11:22:33:44:55)");
+        if (mac.All(b => b == 0xFF))
+            throw Error(spec, $"mac={value} is the broadcast address, not a station address");
+        if ((mac[0] & 1) != 0)
+            throw Error(spec, $"mac={value} is a group address (I/G bit, bit 0 of the first byte, is set), not a station address");
+        if (mac.All(b => b == 0))
+            throw Error(spec, $"mac={value} is the all-zero address, which no station may use");
+        return mac;
+    }
+
+    private static RtException Error(string spec, string problem) => Device.DeviceSpec.Error(spec, problem);
+
     private static byte[]? ParseMac(string s)
     {
-        string[] b = s.Split(':', '-');
+        string[] b = s.Split(':');
         if (b.Length != 6) return null;
         var mac = new byte[6];
         for (int i = 0; i < 6; i++)
-            if (b[i].Length != 2 || !byte.TryParse(b[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out mac[i])) return null;
+            if (b[i].Length != 2 || !b[i].All(char.IsAsciiHexDigit)
+                || !byte.TryParse(b[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mac[i])) return null;
         return mac;
     }
 

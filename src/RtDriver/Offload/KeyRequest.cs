@@ -47,7 +47,7 @@ public sealed class KeyRequest
     {
         if (cipher < (int)RtCipher.Wep40 || cipher > HwCipherMap.MaxCipher)
             throw RtException.InvalidArgument(cipher == 0
-                ? "set_key: cipher 0 (none) is not a key; to clear a key (wpa_supplicant's set_key alg=0) call rt_device_del_key"
+                ? "set_key: cipher 0 (none) is not a key; to clear a key (wpa_supplicant's set_key alg=0) delete it with del_key"
                 : $"set_key: cipher {cipher} is not an rt_cipher (1..{HwCipherMap.MaxCipher})");
         var c = (RtCipher)cipher;
         string name = HwCipherMap.Name(c);

@@ -34,7 +34,7 @@ public static class PciTransport
         var fn = Pci.SysfsPciFunction.Read(address, host.SysfsRoot);
         if (fn.Vendor is ushort v && fn.Device is ushort d && Discovery.SupportedIds.PciName(v, d) is null)
             throw new RtException(RtStatus.Unsupported,
-                $"{address} is {v:x4}:{d:x4}, not an RT2860-class device (supported: vendor 1814 and the ids rtprobe list knows)");
+                $"{address} is {v:x4}:{d:x4}, not an RT2860-class device (its vendor:device pair is not in the supported PCI id table)");
         return fn.Driver switch
         {
             Pci.PciSetupAdvice.VfioDriver => VfioPciFunction.Open(fn, host),

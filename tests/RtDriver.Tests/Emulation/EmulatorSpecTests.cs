@@ -9,7 +9,7 @@ public class EmulatorSpecTests
     [InlineData("emu:rt2860", EmulatedChip.Rt2860, false)]
     [InlineData("emu:rt3090", EmulatedChip.Rt3090, false)]
     [InlineData("emu:rt2870", EmulatedChip.Rt2870, true)]
-    [InlineData("EMU:RT3070", EmulatedChip.Rt3070, true)]
+    [InlineData("emu:rt3070", EmulatedChip.Rt3070, true)]
     public void ParsesEveryChip(string spec, EmulatedChip chip, bool usb)
     {
         var o = EmulatorOptions.Parse(spec);

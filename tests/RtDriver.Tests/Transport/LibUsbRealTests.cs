@@ -41,7 +41,7 @@ public class LibUsbRealTests
         int present = UsbEnumeration.List().Count;
         var e = Assert.Throws<RtException>(() => UsbTransport.Open("usb:0000:0000"));
         Assert.True(e.Status == RtStatus.NoDevice, e.Message);
-        Assert.Equal($"no USB device usb:0000:0000: none is present among {present} USB device(s) (see rtprobe list or lsusb)", e.Message);
+        Assert.Equal($"no USB device usb:0000:0000: none is present among {present} USB device(s) (lsusb lists the USB devices present)", e.Message);
         e = Assert.Throws<RtException>(() => UsbTransport.Open("usb:255.127"));
         Assert.Equal(RtStatus.NoDevice, e.Status);
         Assert.Equal(RtStatus.InvalidArgument, Assert.Throws<RtException>(() => UsbTransport.Open("usb:nonsense")).Status);

@@ -122,7 +122,7 @@ public sealed partial class FrameKey
                 int index = 0;
                 if (s == RtStatus.Ok) s = CheckProtected(input, output, out h, out inPlace, out pn);
                 if (s == RtStatus.Ok && _msduMic > 0 && h.IsFragment)
-                    s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)h.FragmentNumber);
+                    s = FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU: use the MSDU-level decrypt (decrypt_msdu)", (ulong)h.FragmentNumber);
                 if (s == RtStatus.Ok)
                 {
                     int needed = input.Length - _secHeader - _trailer;

@@ -225,7 +225,7 @@ public sealed partial class FrameKey
         if (s != RtStatus.Ok) return s;
         bool michael = _msduMic > 0;
         if (michael && h.IsFragment)
-            return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}, More Fragments {1}): the Michael MIC covers the whole MSDU, use EncryptMsdu", (ulong)h.FragmentNumber, h.MoreFragments ? 1UL : 0UL);
+            return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}, More Fragments {1}): the Michael MIC covers the whole MSDU: use the MSDU-level encrypt (encrypt_msdu)", (ulong)h.FragmentNumber, h.MoreFragments ? 1UL : 0UL);
         int needed = ProtectedLength(input.Length);
         if (output.Length < needed)
         {
@@ -265,7 +265,7 @@ public sealed partial class FrameKey
         if (h.IsFragment)
             return FrameFailure.Set(RtStatus.MalformedFrame, "input is already a fragment (fragment number {0}): give the whole MSDU", (ulong)h.FragmentNumber);
         if (_integrityOnly)
-            return FrameFailure.Set(RtStatus.InvalidArgument, "BIP protects group-addressed management frames, which are never fragmented: use Encrypt");
+            return FrameFailure.Set(RtStatus.InvalidArgument, "BIP protects group-addressed management frames, which are never fragmented: use the MPDU-level encrypt (encrypt)");
         int hl = h.Length, n = input.Length - hl;
         int mic = _msduMic;
         int payload = n + mic;
@@ -377,7 +377,7 @@ public sealed partial class FrameKey
         if (s != RtStatus.Ok) return s;
         bool michael = _msduMic > 0;
         if (michael && h.IsFragment)
-            return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU, use DecryptMsdu", (ulong)h.FragmentNumber);
+            return FrameFailure.Set(RtStatus.MalformedFrame, "TKIP fragment (fragment number {0}): the Michael MIC covers the whole MSDU: use the MSDU-level decrypt (decrypt_msdu)", (ulong)h.FragmentNumber);
         return DecryptWhole(input, h, output, inPlace, pn, out written);
     }
 

@@ -30,6 +30,18 @@ public static class FirmwareFamilies
     /// <summary>The file size must be a non-zero multiple of this.</summary>
     public static int SizeUnit(this FirmwareFamily f) => f.ChunkSize();
 
+    /// <summary>
+    /// The largest image any family accepts: 8192 bytes. The 8051's program RAM window is
+    /// 0x2000-0x3FFF (§2.1), so a PCI image (rt2860.bin, rt3290.bin) cannot be larger; a USB
+    /// image holds two 4 KiB programs and the chip runs bytes 0-4095 or 4096-8191 (§3.1), so
+    /// nothing past 8192 is ever used. Every path-based read is bounded by this (a file, a FIFO
+    /// or /dev/zero is refused once it is larger), and so is rt_device_load_firmware_mem.
+    /// </summary>
+    public const int LargestImageSize = 8192;
+
+    /// <summary>The largest file of this family the loader takes (see <see cref="LargestImageSize"/>).</summary>
+    public static int MaxSize(this FirmwareFamily f) => LargestImageSize;
+
     public static string Describe(this FirmwareFamily f) => f switch
     {
         FirmwareFamily.Pci => "PCI (rt2860.bin)",

@@ -41,6 +41,8 @@ public sealed class FirmwareImage
         int unit = family.SizeUnit();
         if (data.Length == 0 || data.Length % unit != 0)
             problems.Add($"size {data.Length} bytes is not a non-zero multiple of {unit} as {family.Describe()} firmware requires");
+        else if (data.Length > family.MaxSize())
+            problems.Add($"size {data.Length} bytes is larger than the {family.MaxSize()} bytes a {family.Describe()} image can be (the MCU's firmware window is 8 KiB)");
         else
         {
             int chunk = family.ChunkSize();

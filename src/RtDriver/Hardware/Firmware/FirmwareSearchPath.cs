@@ -32,15 +32,8 @@ public static class FirmwareSearchPath
             string path = Path.Combine(dir, family.FileName());
             tried.Add(path);
             if (!File.Exists(path)) continue;
-            try
-            {
-                return new FirmwareFile(path, File.ReadAllBytes(path));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new RtException(e is UnauthorizedAccessException ? RtStatus.Permission : RtStatus.Io,
-                    $"firmware {path} exists but cannot be read: {e.Message}", e);
-            }
+            // The bounded reader: a search-path entry that is huge or a device is refused, not slurped.
+            return new FirmwareFile(path, FirmwareFileReader.Read(path));
         }
         if (emulated)
         {

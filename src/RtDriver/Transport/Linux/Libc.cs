@@ -16,6 +16,8 @@ internal static unsafe partial class Libc
     public const int O_RDONLY = 0x0;
     public const int O_RDWR = 0x2;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_NOCTTY = 0x100;
     public const int PROT_READ = 0x1;
     public const int PROT_WRITE = 0x2;
     public const int MAP_SHARED = 0x1;
@@ -29,7 +31,7 @@ internal static unsafe partial class Libc
     public const short POLLIN = 0x1;
 
     public const int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12,
-        EACCES = 13, EBUSY = 16, ENODEV = 19, EINVAL = 22, ENOTTY = 25;
+        EACCES = 13, EBUSY = 16, ENODEV = 19, ENOTDIR = 20, EINVAL = 22, ENOTTY = 25, ELOOP = 40;
 
     public static readonly nint MapFailed = -1;
 
@@ -79,6 +81,17 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initval, int flags);
 
+    // statx(2): its struct has one layout on every architecture (unlike struct stat), so a fixed
+    // 256-byte buffer and two offsets describe it (linux/stat.h: stx_mode at 28, stx_size at 40).
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_TYPE = 0x1, STATX_SIZE = 0x200;
+    public const int StatxBufferSize = 256, StatxModeOffset = 28, StatxSizeOffset = 40;
+    public const int S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000,
+        S_IFIFO = 0x1000, S_IFSOCK = 0xC000;
+
+    [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Statx(int dirfd, string path, int flags, uint mask, void* buffer);
+
     public const int R_OK = 4, W_OK = 2;
 
     [LibraryImport(Lib, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -106,6 +119,8 @@ internal static unsafe partial class Libc
         EACCES => "EACCES",
         EBUSY => "EBUSY",
         ENODEV => "ENODEV",
+        ENOTDIR => "ENOTDIR",
+        ELOOP => "ELOOP",
         EINVAL => "EINVAL",
         ENOTTY => "ENOTTY",
         _ => $"errno {errno}",

@@ -49,7 +49,7 @@ public sealed class SysfsPciFunction
         string dir = Path.Combine(DevicesDirectory(sysfsRoot), address.ToString());
         if (!System.IO.Directory.Exists(dir))
             throw new RtException(RtStatus.NoDevice,
-                $"no PCI function {address}: {dir} does not exist (list functions with lspci -D or rtprobe list)");
+                $"no PCI function {address}: {dir} does not exist (lspci -D lists the PCI functions present)");
         return new SysfsPciFunction(address, dir);
     }
 

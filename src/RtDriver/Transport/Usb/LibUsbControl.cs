@@ -77,7 +77,7 @@ public sealed unsafe class LibUsbControl : IUsbControl
             if (spec.Index < matches.Count) return matches[spec.Index];
             string have = matches.Count == 0 ? "none is present" : $"only {matches.Count} (#0..#{matches.Count - 1}) present";
             throw new RtException(RtStatus.NoDevice,
-                $"no USB device {spec}: {have} among {list.Devices.Count} USB device(s) (see rtprobe list or lsusb)");
+                $"no USB device {spec}: {have} among {list.Devices.Count} USB device(s) (lsusb lists the USB devices present)");
         }
         foreach (var d in list.Devices)
             if (d.Bus == spec.Bus && d.Address == spec.Address) return d;
