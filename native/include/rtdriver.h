@@ -173,7 +173,9 @@ typedef struct rt_device_info {
 int rt_device_get_info(rt_device *dev, rt_device_info *info);
 
 /* Firmware search path: $RTDRIVER_FIRMWARE_DIR, /lib/firmware/updates, /lib/firmware; for an
- * emulated device the project's own open image last. path NULL: the chip's image from the path. */
+ * emulated device the project's own open image last (an installed library's
+ * PREFIX/share/rtdriver/firmware, then the copy built into the library). path NULL: the chip's
+ * image from the path. */
 int rt_device_load_firmware(rt_device *dev, const char *path);
 int rt_device_load_firmware_mem(rt_device *dev, const uint8_t *image, size_t len);
 int rt_device_mcu_command(rt_device *dev, uint8_t command, uint8_t arg0, uint8_t arg1);
