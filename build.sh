@@ -84,7 +84,7 @@ build_all() {
 # after a build as yourself installs what you built instead of rebuilding as root).
 build_if_stale() {
   local stamp="$ART/.published"
-  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/native/include" "$ROOT/firmware" "$ROOT/packaging" \
+  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/native/include" "$ROOT/firmware" "$ROOT/packaging/rtdriver.pc.in" \
         "$ROOT/Directory.Build.props" -newer "$stamp" -type f -print -quit)" ]; then
     say "artifacts are up to date"
   else
@@ -141,15 +141,24 @@ test_install() {
   tail -n 1 "$LOGS/install-test.log" | sed 's/^/    /'
 }
 
+# README.md's sample outputs are real runs of today's rtprobe, and its C ABI sentence matches the header.
+test_readme() {
+  say "README samples and C ABI sentence"
+  run readme-samples python3 "$ROOT/docs/readme_samples.py" --check --bin "$ART/bin"
+  run readme-abi python3 "$ROOT/docs/check_readme_abi.py"
+  tail -n 1 "$LOGS/readme-samples.log" | sed 's/^/    samples: /'
+}
+
 # One closing line for people and CI: every check counted (xUnit tests, C test checks, Python
-# tests, packaging checks: install and the Python package).
+# tests, install checks, README checks).
 summary() {
   local xunit c py pkg
   xunit=$(grep -oE 'Passed: +[0-9]+' "$LOGS/xunit.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
   c=$(grep -hE '^[0-9]+ passed, 0 failed$' "$LOGS/native-tests.log" | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
   py=$( { grep -oE '^Ran [0-9]+ tests' "$LOGS/python-tests.log" 2>/dev/null || echo 'Ran 0 tests'; } | grep -oE '[0-9]+')
-  pkg=$(cat "$LOGS/install-test.log" 2>/dev/null | grep -hE '^[0-9]+ passed, 0 failed$' | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
-  say "all tests passed: ${xunit:-0} xUnit, ${c:-0} C checks, ${py:-0} Python, ${pkg:-0} packaging checks"
+  pkg=$(cat "$LOGS/install-test.log" "$LOGS/readme-samples.log" "$LOGS/readme-abi.log" 2>/dev/null \
+        | grep -hE '^[0-9]+ passed, 0 failed$' | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
+  say "all tests passed: ${xunit:-0} xUnit, ${c:-0} C checks, ${py:-0} Python, ${pkg:-0} install and README checks"
   echo "tests: $(( ${xunit:-0} + ${c:-0} + ${py:-0} + ${pkg:-0} )) passed, 0 failed"
 }
 
@@ -173,7 +182,7 @@ main() {
       "$ART/bin/rtprobe" demo ;;
     test)
       prereqs; build_firmware; build_all
-      test_dotnet; test_native; test_examples; test_bindings; test_install
+      test_dotnet; test_native; test_examples; test_bindings; test_install; test_readme
       summary ;;
     bench)
       prereqs; build_firmware; build_all; bench "$@" ;;
