@@ -81,6 +81,10 @@ install_all() {
     printf 'l %s %s\n' "$target" "$rel" >>"$manifest"
   }
 
+  if [ ! -d "$dest" ]; then
+    mkdir -p "$dest"
+    printf 'd .\n' >>"$manifest"   # the prefix itself (e.g. under a fresh DESTDIR): uninstall removes it when empty
+  fi
   mkdirs lib/pkgconfig include bin share/rtdriver/firmware
   put 755 "$art/lib/librtdriver.so" "lib/librtdriver.so.$version"
   link "librtdriver.so.$version" lib/librtdriver.so.0
@@ -155,7 +159,9 @@ uninstall_all() {
   # Deepest first; a directory that holds anything else stays.
   local i
   for ((i = ${#dirs[@]} - 1; i >= 0; i--)); do
-    rmdir "$dest/${dirs[i]}" 2>/dev/null || echo "kept $dest/${dirs[i]}/: not empty"
+    local dir="$dest/${dirs[i]}"
+    [ "${dirs[i]}" = . ] && dir="$dest"
+    rmdir "$dir" 2>/dev/null || echo "kept $dir/: not empty"
   done
   if [ "$kept" -gt 0 ]; then
     echo "uninstalled rtdriver from $dest; kept $kept changed file(s) listed above"
