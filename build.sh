@@ -85,7 +85,7 @@ build_all() {
 build_if_stale() {
   local stamp="$ART/.published"
   if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/native/include" "$ROOT/firmware" "$ROOT/packaging/rtdriver.pc.in" \
-        "$ROOT/Directory.Build.props" -newer "$stamp" -type f -print -quit)" ]; then
+        "$ROOT/Directory.Build.props" -newer "$stamp" -type f -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
     say "artifacts are up to date"
   else
     prereqs; build_firmware; build_all

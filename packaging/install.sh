@@ -86,6 +86,10 @@ install_all() {
     printf 'd .\n' >>"$manifest"   # the prefix itself (e.g. under a fresh DESTDIR): uninstall removes it when empty
   fi
   mkdirs lib/pkgconfig include bin share/rtdriver/firmware
+  # From here on every entry goes straight into the installed manifest, so an install that
+  # fails half way (a full disk, a refused file) can still be uninstalled.
+  install -m 644 "$manifest" "$dest/$MANIFEST_REL"
+  manifest="$dest/$MANIFEST_REL"
   put 755 "$art/lib/librtdriver.so" "lib/librtdriver.so.$version"
   link "librtdriver.so.$version" lib/librtdriver.so.0
   link librtdriver.so.0 lib/librtdriver.so
@@ -102,7 +106,6 @@ install_all() {
   else
     echo "note: docs/rtprobe.1 is not in this tree; no man page installed"
   fi
-  install -m 644 "$manifest" "$dest/$MANIFEST_REL"
 
   echo "installed rtdriver $version into $dest:"
   sed 's/^/  /' "$dest/$MANIFEST_REL"

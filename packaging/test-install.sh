@@ -117,6 +117,8 @@ check "a relative PREFIX is refused by name" fails_with "absolute path, got 'rel
 mkdir -p "$P/bin" && echo foreign >"$P/bin/rtprobe"
 check "install refuses to overwrite a file it did not install" fails_with "$P/bin/rtprobe exists and was not installed by rtdriver" "$INSTALL" install "$ART" "$P"
 check "... and leaves that file alone" contains "$(cat "$P/bin/rtprobe")" foreign
+check "... and what it installed before refusing is uninstalled" "$INSTALL" uninstall "$P"
+check "... leaving only that file" test "$(find "$P" -mindepth 1 | sort | tr '\n' ' ')" = "$P/bin $P/bin/rtprobe "
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
