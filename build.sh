@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # rtdriver's one entry point.
 #   ./build.sh          install prerequisites, build, publish into artifacts/, run the demo
-#   ./build.sh test     the same build, then every test: xUnit, the C tests, the Python binding's tests
+#   ./build.sh test     the same build, then every test: xUnit, the C tests, the Python binding's tests,
+#                       install/uninstall into a temporary prefix, the README's samples
 #   ./build.sh bench    the same build, then the BenchmarkDotNet suites and the native OpenSSL comparison
+#   ./build.sh install [PREFIX=/usr/local] [DESTDIR=]   builds if the artifacts are stale, then installs the
+#                       library (soname librtdriver.so.0), header, rtdriver.pc, rtprobe, man page and open
+#                       firmware into DESTDIR/PREFIX (PREFIX and DESTDIR may also come from the environment)
+#   ./build.sh uninstall [PREFIX=/usr/local] [DESTDIR=]  removes exactly what install put there (its manifest)
 # Quiet when things work; on failure it prints the failing step's log and exits non-zero.
 set -euo pipefail
 
@@ -61,21 +66,44 @@ build_all() {
   run publish-lib dotnet publish "$ROOT/src/RtDriver.Native/RtDriver.Native.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/lib"
   run publish-rtprobe dotnet publish "$ROOT/src/RtProbe/RtProbe.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/rtprobe"
   mkdir -p "$ART/lib/pkgconfig" "$ART/include" "$ART/bin"
+  rm -f "$ART/lib/librtdriver.so"
   cp "$ART/obj/lib/librtdriver.so" "$ART/lib/"
+  # The library's soname is librtdriver.so.0 (RtDriver.Native.csproj): programs linked here need that name.
+  ln -sfn librtdriver.so "$ART/lib/librtdriver.so.0"
   [ -f "$ART/obj/lib/librtdriver.so.dbg" ] && cp "$ART/obj/lib/librtdriver.so.dbg" "$ART/lib/"
   cp "$ART/obj/rtprobe/rtprobe" "$ART/bin/"
   cp "$ROOT/native/include/rtdriver.h" "$ART/include/"
-  cat >"$ART/lib/pkgconfig/rtdriver.pc" <<PC
-prefix=$ART
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
+  # The build tree's pkg-config file carries an rpath so in-tree programs run as built; the
+  # installed one (packaging/install.sh) does not.
+  sed -e "s|@PREFIX@|$ART|" -e "s|@VERSION@|$(grep -oP '(?<=<Version>)[^<]+' "$ROOT/Directory.Build.props")|" \
+      -e 's|@RPATH@|-Wl,-rpath,${libdir} |' "$ROOT/packaging/rtdriver.pc.in" >"$ART/lib/pkgconfig/rtdriver.pc"
+  date >"$ART/.published"
+}
 
-Name: rtdriver
-Description: Userspace driver and 802.11 crypto offload library for Ralink RT2860-class NICs
-Version: $(grep -oP '(?<=<Version>)[^<]+' "$ROOT/Directory.Build.props")
-Libs: -L\${libdir} -Wl,-rpath,\${libdir} -lrtdriver
-Cflags: -I\${includedir}
-PC
+# Builds unless the published artifacts are newer than every input (so `sudo ./build.sh install`
+# after a build as yourself installs what you built instead of rebuilding as root).
+build_if_stale() {
+  local stamp="$ART/.published"
+  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/native/include" "$ROOT/firmware" "$ROOT/packaging/rtdriver.pc.in" \
+        "$ROOT/Directory.Build.props" -newer "$stamp" -type f -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
+    say "artifacts are up to date"
+  else
+    prereqs; build_firmware; build_all
+  fi
+}
+
+# install_args ARGS...: PREFIX=... and DESTDIR=... (else the environment; PREFIX defaults to /usr/local).
+install_args() {
+  local a
+  for a in "$@"; do
+    case "$a" in
+      PREFIX=*) PREFIX="${a#PREFIX=}" ;;
+      DESTDIR=*) DESTDIR="${a#DESTDIR=}" ;;
+      *) fail "unknown install argument '$a' (use PREFIX=/path and DESTDIR=/path)" ;;
+    esac
+  done
+  PREFIX="${PREFIX:-/usr/local}"
+  DESTDIR="${DESTDIR:-}"
 }
 
 # ---- tests ----------------------------------------------------------------------------------
@@ -125,10 +153,26 @@ test_bindings() {
   fi
 }
 
-# One closing line for people and CI: every check counted (xUnit tests, C test checks, Python tests).
-# What this machine cannot run is counted apart as skipped (each was listed above with its reason).
+# ./build.sh install / uninstall into temporary prefixes (packaging/test-install.sh).
+test_install() {
+  say "install and uninstall"
+  run install-test "$ROOT/packaging/test-install.sh" "$ART"
+  tail -n 1 "$LOGS/install-test.log" | sed 's/^/    /'
+}
+
+# README.md's sample outputs are real runs of today's rtprobe, and its C ABI sentence matches the header.
+test_readme() {
+  say "README samples and C ABI sentence"
+  run readme-samples python3 "$ROOT/docs/readme_samples.py" --check --bin "$ART/bin"
+  run readme-abi python3 "$ROOT/docs/check_readme_abi.py"
+  tail -n 1 "$LOGS/readme-samples.log" | sed 's/^/    samples: /'
+}
+
+# One closing line for people and CI: every check counted (xUnit tests, C test checks, Python
+# tests, install checks, README checks). What this machine cannot run is counted apart as
+# skipped (each was listed above with its reason).
 summary() {
-  local xunit c py xskip cskip pyskip skipped
+  local xunit c py pkg xskip cskip pyskip skipped
   xunit=$(grep -oE 'Passed: +[0-9]+' "$LOGS/xunit.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
   xskip=$(grep -oE 'Skipped: +[0-9]+' "$LOGS/xunit.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
   c=$(grep -hE '^[0-9]+ passed, 0 failed(, [0-9]+ skipped)?$' "$LOGS/native-tests.log" | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
@@ -136,12 +180,15 @@ summary() {
   py=$( { grep -oE '^Ran [0-9]+ tests' "$LOGS/python-tests.log" 2>/dev/null || echo 'Ran 0 tests'; } | grep -oE '[0-9]+')
   pyskip=$( { grep -oE '^OK \(skipped=[0-9]+\)' "$LOGS/python-tests.log" 2>/dev/null || echo 0; } | grep -oE '[0-9]+')
   py=$(( ${py:-0} - ${pyskip:-0} ))
+  pkg=$(cat "$LOGS/install-test.log" "$LOGS/readme-samples.log" "$LOGS/readme-abi.log" 2>/dev/null \
+        | grep -hE '^[0-9]+ passed, 0 failed$' | cut -d' ' -f1 | awk '{s+=$1} END {print s+0}')
   skipped=$(( ${xskip:-0} + ${cskip:-0} + ${pyskip:-0} ))
-  say "all tests passed: ${xunit:-0} xUnit, ${c:-0} C checks, ${py:-0} Python; not run on this machine: ${skipped}"
+  say "all tests passed: ${xunit:-0} xUnit, ${c:-0} C checks, ${py:-0} Python, ${pkg:-0} install and README checks; not run on this machine: ${skipped}"
+  local total=$(( ${xunit:-0} + ${c:-0} + py + ${pkg:-0} ))
   if (( skipped > 0 )); then
-    echo "tests: $(( ${xunit:-0} + ${c:-0} + py )) passed, 0 failed, ${skipped} skipped"
+    echo "tests: ${total} passed, 0 failed, ${skipped} skipped"
   else
-    echo "tests: $(( ${xunit:-0} + ${c:-0} + py )) passed, 0 failed"
+    echo "tests: ${total} passed, 0 failed"
   fi
 }
 
@@ -165,13 +212,19 @@ main() {
       "$ART/bin/rtprobe" demo ;;
     test)
       prereqs; build_firmware; build_all
-      test_dotnet; test_native; test_examples; test_bindings
+      test_dotnet; test_native; test_examples; test_bindings; test_install; test_readme
       summary ;;
     bench)
       prereqs; build_firmware; build_all; bench "$@" ;;
+    install)
+      install_args "$@"; build_if_stale
+      "$ROOT/packaging/install.sh" install "$ART" "$PREFIX" "$DESTDIR" ;;
+    uninstall)
+      install_args "$@"
+      "$ROOT/packaging/install.sh" uninstall "$PREFIX" "$DESTDIR" ;;
     -h|--help|help)
-      sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
-    *) fail "unknown command '$cmd' (use: ./build.sh, ./build.sh test, ./build.sh bench)" ;;
+      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) fail "unknown command '$cmd' (use: ./build.sh, ./build.sh test, ./build.sh bench, ./build.sh install, ./build.sh uninstall)" ;;
   esac
 }
 

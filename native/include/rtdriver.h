@@ -188,7 +188,9 @@ typedef struct rt_device_info {
 int rt_device_get_info(rt_device *dev, rt_device_info *info);
 
 /* Firmware search path: $RTDRIVER_FIRMWARE_DIR, /lib/firmware/updates, /lib/firmware; for an
- * emulated device the project's own open image last. path NULL: the chip's image from the path.
+ * emulated device the project's own open image last (an installed library's
+ * PREFIX/share/rtdriver/firmware, then the copy built into the library). path NULL: the chip's
+ * image from the path.
  * (rtdriver addition) No image is larger than 8192 bytes (the 8051's program RAM; a USB image is
  * two 4 KiB halves), and neither call takes more: a path is never read past 8193 bytes — a larger
  * regular file is refused from its size unread; a device, FIFO or growing file once byte 8193

@@ -116,7 +116,7 @@ class KeyTests(unittest.TestCase):
             self.assertEqual(ev.type, rtdriver.KEY_EVENT_MICHAEL_MIC_FAILURE)
             self.assertFalse(ev.group)
             self.assertEqual(ev.tsc, i + 1)
-            self.assertEqual(ev.src_addr, H("020304050607"))
+            self.assertEqual(ev.src_addr, "02:03:04:05:06:07")
             self.assertEqual(ev.countermeasures, i == 1)
         self.assertTrue(wrong_rx.countermeasures)
         with self.assertRaises(RtError) as ctx:
