@@ -49,10 +49,12 @@ internal static class CommandLine
     {
         // Both standard streams go through GuardedWriter for the whole run: a failed write to stdout
         // becomes OutputFailedException (handled below), one to stderr is dropped.
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        Console.SetOut(new GuardedWriter(() => oldOut, "standard output", swallow: false));
-        Console.SetError(new GuardedWriter(() => oldErr, "standard error", swallow: true));
+        // Console.Out itself throws when fd 1 is closed, so it is first touched inside the guard.
+        TextWriter? oldOut = null, oldErr = null;
+        var guardedOut = new GuardedWriter(() => oldOut = Console.Out, "standard output", swallow: false);
+        var guardedErr = new GuardedWriter(() => oldErr = Console.Error, "standard error", swallow: true);
+        Console.SetOut(guardedOut);
+        Console.SetError(guardedErr);
         string command = "";
         try
         {
@@ -67,8 +69,8 @@ internal static class CommandLine
         }
         finally
         {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
+            Console.SetOut(oldOut ?? TextWriter.Null);
+            Console.SetError(oldErr ?? TextWriter.Null);
         }
     }
 

@@ -42,8 +42,10 @@ internal sealed class GuardedWriter : TextWriter
         _swallow = swallow;
         // With fd 1 closed .NET may already fail here (dup(2) → EBADF); that is reported at the
         // first write, like any other write failure.
+        // .NET reports that as UnauthorizedAccessException around the IOException that holds the errno.
         try { _inner = open(); }
         catch (IOException e) { _openFailure = e; }
+        catch (UnauthorizedAccessException e) { _openFailure = e.InnerException as IOException ?? new IOException(e.Message, e); }
     }
 
     public TextWriter? Inner => _inner;
