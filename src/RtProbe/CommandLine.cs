@@ -39,8 +39,16 @@ internal static class CommandLine
         root.Add(CompletionCommand.Create(root));
         foreach (var option in root.Options)
         {
-            if (option is HelpOption help && help.Action is HelpAction stock) help.Action = new HelpWithFooter(stock);
-            if (option is VersionOption version) version.Action = new PrintVersion();
+            if (option is HelpOption help && help.Action is HelpAction stock)
+            {
+                help.Action = new HelpWithFooter(stock);
+                help.Description = "show this help: the command's arguments and every option";
+            }
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersion();
+                version.Description = "print the same line as 'rtprobe version'";
+            }
         }
         return root;
     }
@@ -93,6 +101,8 @@ internal static class CommandLine
             return Guard(command, () => KeysCommand.RunChain(segments));
         }
         var result = root.Parse(args);
+        // A directive ([suggest] for dotnet-suggest's shell completion, [diagram]) runs as System.CommandLine defines it.
+        if (args[0].StartsWith('[') && args[0].EndsWith(']')) return Guard("", () => result.Invoke(Invocation()));
         command = CommandPath(result);
         if (ParseProblem(result) is { } message) return Report(result, message);
         return Guard(command, () => result.Invoke(Invocation()));
@@ -173,9 +183,10 @@ internal static class CommandLine
         {
             // An invalid argument is the user's value, already named in the message; other statuses
             // keep their name (RT_ERR_TIMEOUT, RT_ERR_IO) because that is what a bug report needs.
+            string message = LibraryMessage.ForCli(e.Message);
             Console.Error.WriteLine(e.Status == RtStatus.InvalidArgument
-                ? $"{name}: {e.Message}"
-                : $"{name}: {e.Status.Name()}: {e.Message}");
+                ? $"{name}: {message}"
+                : $"{name}: {e.Status.Name()}: {message}");
             return e.Status switch
             {
                 RtStatus.NoDevice => ExitCode.NoDevice,

@@ -37,6 +37,8 @@ internal static class FwLoadCommand
     internal static FirmwareLoadResult Load(RtDevice dev, string? path)
     {
         if (path == "-") return dev.LoadFirmware(CliValues.ReadAllBytes("-"));
+        if (path is not null && !File.Exists(path) && !Directory.Exists(path))
+            throw new UsageException($"'{path}' does not exist");
         if (path is not null && Directory.Exists(path))
             throw new UsageException($"'{path}' is a directory, not a firmware image (give the image file, or no FILE to use the search path)");
         return dev.LoadFirmware(path);

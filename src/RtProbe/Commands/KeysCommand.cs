@@ -122,7 +122,7 @@ internal static class KeysCommand
         var k = dev.SetKey(request);
         request.Wipe();
         Array.Clear(key);
-        return new Outcome("set", $"{k.Kind} {k.CipherName} {k.AddressText} key id {k.KeyId}", k.PlacementName, k.Reason);
+        return new Outcome("set", $"{k.Kind} {k.CipherName} {k.AddressText} key id {k.KeyId}", k.PlacementName, LibraryMessage.ForCli(k.Reason));
     }
 
     private static Outcome Del(RtDevice dev, ParseResult p)
@@ -130,7 +130,7 @@ internal static class KeysCommand
         var (addr, hasAddr, flags) = Target(p);
         int keyId = p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : 0;
         bool removed = dev.DelKey(addr, hasAddr, keyId, flags, out string detail);
-        return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", detail);
+        return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", LibraryMessage.ForCli(detail));
     }
 
     private static (byte[] addr, bool has, KeyFlags flags) Target(ParseResult p)
@@ -157,7 +157,7 @@ internal static class KeysCommand
         Console.WriteLine($"{dev.Identity.Name} ({dev.Spec}): {keys.Count} key(s){(info is null ? ", device gone" : $", {info.HwKeySlotsUsed} of {info.HwKeySlots} pairwise slots used")}");
         var t = new OutputTable("WCID", "address", "cipher", "key id", "kind", "placement", "reason");
         foreach (var k in keys)
-            t.Add(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, k.Reason);
+            t.Add(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, LibraryMessage.ForCli(k.Reason));
         t.Print();
         if (hw is null) return;
         Console.WriteLine();
@@ -196,7 +196,7 @@ internal static class KeysCommand
                 w.WriteNumber("key_id", k.KeyId);
                 w.WriteString("kind", k.Kind);
                 w.WriteString("placement", k.PlacementName);
-                w.WriteString("reason", k.Reason);
+                w.WriteString("reason", LibraryMessage.ForCli(k.Reason));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -149,6 +149,23 @@ public class CliSurfaceTests
     }
 
     [Fact]
+    public void PcapDecryptRunsThroughTheCommandTree()
+    {
+        var dir = Directory.CreateTempSubdirectory("rtprobe-cli-pcap-");
+        try
+        {
+            string capture = TestPaths.RequireShared("testdata", "captures", "aircrack-ng", "wpa2-psk-linksys.cap");
+            var (exit, output, err) = Run("pcap", "decrypt", capture, Path.Combine(dir.FullName, "out.pcap"), "--psk", "dictionary", "--ssid", "linksys", "--json");
+            Assert.True(exit == 0, err);
+            Assert.Equal(30, JsonDocument.Parse(output).RootElement.GetProperty("decrypted").GetInt32());
+            (exit, _, err) = Run("pcap", "decrypt", capture, Path.Combine(dir.FullName, "x.pcap"), "--psk", "dictionary");
+            Assert.Equal(ExitCode.Usage, exit);
+            Assert.Contains("--psk needs --ssid", err);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
     public void ShortOptionsWork()
     {
         var (exit, output, _) = Run("info", "-d", "emu:rt3070");
@@ -304,8 +321,25 @@ public class CliSurfaceTests
     public void CliMessagesNeverTellUsersToCallCFunctions()
     {
         var literal = new Regex("\"[^\"\\n]*\\brt_[a-z_]+[^\"\\n]*\"");
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src", "RtProbe"), "*.cs", SearchOption.AllDirectories))
+        // LibraryMessage.cs is exempt: it holds the library's C wording in order to replace it.
+        var files = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src", "RtProbe"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "LibraryMessage.cs").ToList();
+        Assert.True(files.Count > 20, $"only {files.Count} rtprobe sources found");
+        foreach (var file in files)
             Assert.DoesNotMatch(literal, File.ReadAllText(file));
+    }
+
+    [Theory]
+    [InlineData(ExitCode.Usage, "keys", "-d", "emu:rt2860", "set", "tkip", "0011", "--group")]
+    [InlineData(ExitCode.Failure, "keys", "-d", "emu:rt2860", "set", "gcmp", "000102030405060708090a0b0c0d0e0f", "--group", "--force-hw")]
+    [InlineData(ExitCode.NoDevice, "info")]
+    [InlineData(ExitCode.Usage, "fw", "load", "/nonexistent/rt2860.bin", "-d", "emu:rt2860")]
+    public void LibraryErrorsReachTheUserInCliWords(int code, params string[] args)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(code, exit);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotMatch(@"\brt_[a-z_]+\(|RT_KEY_|\bset_key: |load_firmware: |key_len|NULL", err);
     }
 
     // ---- completion and man page (4, 8) -----------------------------------------------------
@@ -323,6 +357,17 @@ public class CliSurfaceTests
                 foreach (var name in o.Aliases.Append(o.Name)) Assert.Contains(name, words);
             foreach (var s in command.Subcommands) Assert.Contains(s.Name, words);
         }
+    }
+
+    [Fact]
+    public void TheSuggestDirectiveCompletesForDotnetSuggest()
+    {
+        var (exit, output, _) = Run("[suggest:11]", "rtprobe fw ");
+        Assert.Equal(0, exit);
+        Assert.Equal(["inspect", "load"], output.Split('\n').Where(l => !l.StartsWith('-') && !l.StartsWith('/') && l.Length > 0));
+        (exit, output, _) = Run("[suggest:14]", "rtprobe regs r");
+        Assert.Equal(0, exit);
+        Assert.Contains("read", output.Split('\n'));
     }
 
     [Fact]
