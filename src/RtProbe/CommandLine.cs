@@ -43,6 +43,9 @@ internal static class CommandLine
             {
                 help.Action = new HelpWithFooter(stock);
                 help.Description = "show this help: the command's arguments and every option";
+                // A Unix tool: no DOS-style /h and /? (they would also be offered by shell completion).
+                help.Aliases.Remove("/h");
+                help.Aliases.Remove("/?");
             }
             if (option is VersionOption version)
             {
