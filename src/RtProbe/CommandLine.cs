@@ -1,97 +1,248 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using RtDriver;
 
 namespace RtProbe;
 
-/// <summary>One rtprobe subcommand. Each lives in its own file under Commands/.</summary>
-internal interface ICommand
-{
-    string Name { get; }
-    string Summary { get; }
-    string Usage { get; }
-    int Run(string[] args);
-}
-
-/// <summary>Exit codes rtprobe uses (documented in --help).</summary>
-internal static class ExitCode
-{
-    public const int Ok = 0;
-    public const int Failure = 1;      // the operation ran and reported a failure (test failed, MCU timeout)
-    public const int Usage = 2;        // bad command line
-    public const int NoDevice = 3;     // the device spec names nothing present
-    public const int Permission = 4;   // the OS refused access
-}
-
+/// <summary>
+/// rtprobe's entry point: builds the System.CommandLine tree (each command's options live in its
+/// own file under Commands/), parses, runs the chosen command, and turns everything that can go
+/// wrong into one line on stderr and an exit code — a user never sees a stack trace:
+/// parse errors and bad values exit 2, library errors exit by their status (3 no device,
+/// 4 permission), a failed write to standard output (disk full, closed) exits 1.
+/// </summary>
 internal static class CommandLine
 {
-    // Registered commands, in the order --help lists them.
-    internal static readonly List<ICommand> Commands =
-    [
-        new DemoCommand(),
-        new VersionCommand(),
-        new ListCommand(),
-        new SelftestCommand(),
-        new FwInspectCommand(),
-        new PcapDecryptCommand(),
-        new BenchCommand(),
-        new InfoCommand(),
-        new FwLoadCommand(),
-        new McuCommand(),
-        new RegsCommand(),
-        new KeysCommand(),
-    ];
+    public const string Description = "rtprobe — firmware/MCU probing tool for Ralink RT2860-class NICs";
+
+    public const string ExitCodes = "exit codes: 0 ok, 1 operation failed, 2 usage error, 3 no device, 4 permission denied";
+
+    /// <summary>The whole command tree, built anew per run (symbols hold parse state per parent).</summary>
+    internal static RootCommand BuildTree()
+    {
+        var root = new RootCommand(Description)
+        {
+            DemoCommand.Create(),
+            VersionCommand.Create(),
+            ListCommand.Create(),
+            SelftestCommand.Create(),
+            FwCommands.Create(),
+            PcapBridge.Create(),
+            BenchCommand.Create(),
+            InfoCommand.Create(),
+            McuCommand.Create(),
+            RegsCommand.Create(),
+            KeysCommand.Create(),
+        };
+        root.Add(CompletionCommand.Create(root));
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption help && help.Action is HelpAction stock)
+            {
+                help.Action = new HelpWithFooter(stock);
+                help.Description = "show this help: the command's arguments and every option";
+                // A Unix tool: no DOS-style /h and /? (they would also be offered by shell completion).
+                help.Aliases.Remove("/h");
+                help.Aliases.Remove("/?");
+            }
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersion();
+                version.Description = "print the same line as 'rtprobe version'";
+            }
+        }
+        return root;
+    }
 
     public static int Run(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            PrintHelp();
-            return args.Length == 0 ? ExitCode.Usage : ExitCode.Ok;
-        }
-        // Names may have two words ("fw inspect", "pcap decrypt"): the longest name matching the
-        // leading arguments wins.
-        var command = Commands
-            .Where(c => c.Name.Split(' ') is var words && words.Length <= args.Length && words.SequenceEqual(args[..words.Length]))
-            .MaxBy(c => c.Name.Length);
-        if (command is null)
-        {
-            var group = Commands.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).Select(c => c.Name).ToList();
-            Console.Error.WriteLine(group.Count > 0
-                ? $"rtprobe: '{args[0]}' needs a subcommand: {string.Join(", ", group)}; run 'rtprobe --help' for the list"
-                : $"rtprobe: unknown command '{args[0]}'; run 'rtprobe --help' for the list");
-            return ExitCode.Usage;
-        }
-        var rest = args[command.Name.Split(' ').Length..];
-        if (rest.Contains("--help") || rest.Contains("-h"))
-        {
-            Console.WriteLine($"usage: rtprobe {command.Usage}\n\n{command.Summary}");
-            return ExitCode.Ok;
-        }
+        // Both standard streams go through GuardedWriter for the whole run: a failed write to stdout
+        // becomes OutputFailedException (handled below), one to stderr is dropped.
+        // Console.Out itself throws when fd 1 is closed, so it is first touched inside the guard.
+        TextWriter? oldOut = null, oldErr = null;
+        var guardedOut = new GuardedWriter(() => oldOut = Console.Out, "standard output", swallow: false);
+        var guardedErr = new GuardedWriter(() => oldErr = Console.Error, "standard error", swallow: true);
+        Console.SetOut(guardedOut);
+        Console.SetError(guardedErr);
+        string command = "";
         try
         {
-            return command.Run(rest);
+            int code = Dispatch(args, ref command);
+            Console.Out.Flush(); // a buffered failure must surface here, not be lost at exit
+            return code;
         }
-        catch (RtDriver.RtException e)
+        catch (OutputFailedException e)
         {
-            Console.Error.WriteLine($"rtprobe {command.Name}: {e.Status.Name()}: {e.Message}");
-            return e.Status switch
-            {
-                RtDriver.RtStatus.NoDevice => ExitCode.NoDevice,
-                RtDriver.RtStatus.Permission => ExitCode.Permission,
-                RtDriver.RtStatus.InvalidArgument => ExitCode.Usage,
-                _ => ExitCode.Failure,
-            };
+            Console.Error.WriteLine($"rtprobe{(command.Length > 0 ? " " + command : "")}: {e.Message}");
+            return ExitCode.Failure;
+        }
+        finally
+        {
+            Console.SetOut(oldOut ?? TextWriter.Null);
+            Console.SetError(oldErr ?? TextWriter.Null);
         }
     }
 
-    private static void PrintHelp()
+    private static int Dispatch(string[] args, ref string command)
     {
-        Console.WriteLine("rtprobe — firmware/MCU probing tool for Ralink RT2860-class NICs");
-        Console.WriteLine();
-        Console.WriteLine("usage: rtprobe COMMAND [options]   (rtprobe COMMAND --help for details)");
-        Console.WriteLine();
-        int width = Commands.Max(c => c.Name.Length);
-        foreach (var c in Commands) Console.WriteLine($"  {c.Name.PadRight(width)}  {c.Summary}");
-        Console.WriteLine();
-        Console.WriteLine("exit codes: 0 ok, 1 operation failed, 2 usage error, 3 no device, 4 permission denied");
+        var root = BuildTree();
+        if (args.Length == 0)
+        {
+            // No command: the overview on stdout, and exit 2 because nothing was done.
+            root.Parse(["--help"]).Invoke(Invocation());
+            return ExitCode.Usage;
+        }
+        // `keys` chains operations with '+': each segment is parsed as a `keys` command line of its own.
+        if (args[0] == "keys" && args.Contains("+"))
+        {
+            command = "keys";
+            var segments = KeysCommand.SplitChain(args[1..]).Select(s => root.Parse(["keys", .. s])).ToList();
+            foreach (var segment in segments)
+                if (ParseProblem(segment) is { } problem) return Report(segment, problem);
+            return Guard(command, () => KeysCommand.RunChain(segments));
+        }
+        var result = root.Parse(args);
+        // A directive ([suggest] for dotnet-suggest's shell completion, [diagram]) runs as System.CommandLine defines it.
+        if (args[0].StartsWith('[') && args[0].EndsWith(']')) return Guard("", () => result.Invoke(Invocation()));
+        command = CommandPath(result);
+        if (ParseProblem(result) is { } message) return Report(result, message);
+        return Guard(command, () => result.Invoke(Invocation()));
+    }
+
+    private static InvocationConfiguration Invocation() => new()
+    {
+        Output = Console.Out,
+        Error = Console.Error,
+        // Exceptions come to Guard below, which prints one line instead of a stack trace.
+        EnableDefaultExceptionHandler = false,
+    };
+
+    /// <summary>The one-line reason a command line cannot run, or null when it can.</summary>
+    private static string? ParseProblem(ParseResult result)
+    {
+        if (result.Action is HelpWithFooter or PrintVersion) return null; // --help / --version win over errors
+        var cmd = result.CommandResult.Command;
+        if (cmd.Action is null && cmd.Subcommands.Count > 0)
+        {
+            string path = CommandPath(result);
+            string names = string.Join(", ", cmd.Subcommands.Select(s => path.Length == 0 ? s.Name : $"{path} {s.Name}"));
+            if (result.UnmatchedTokens.Count > 0)
+                return path.Length == 0
+                    ? $"unknown command '{result.UnmatchedTokens[0]}' (commands: {names})"
+                    : $"'{result.UnmatchedTokens[0]}' is not a subcommand of '{path}' ({names})";
+            return result.Errors.Count > 0 && !result.Errors[0].Message.StartsWith("Required command", StringComparison.Ordinal)
+                ? Sentence(result.Errors[0].Message)
+                : $"'{path}' needs a subcommand: {names}";
+        }
+        return result.Errors.Count == 0 ? null : Sentence(result.Errors[0].Message);
+    }
+
+    // System.CommandLine's messages are sentences ("Unrecognized command or argument '-x'."); ours
+    // are clauses after "rtprobe CMD: ".
+    private static string Sentence(string message)
+    {
+        // Some of its messages continue on a second line ("Must be one of:\n\t'bash'"): one line here.
+        string m = string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+        return m.Length > 1 && char.IsUpper(m[0]) && !char.IsUpper(m[1]) ? char.ToLowerInvariant(m[0]) + m[1..] : m;
+    }
+
+    private static int Report(ParseResult result, string problem)
+    {
+        string path = CommandPath(result);
+        string name = path.Length == 0 ? "rtprobe" : $"rtprobe {path}";
+        Console.Error.WriteLine($"{name}: {problem}; see '{name} --help'");
+        return ExitCode.Usage;
+    }
+
+    /// <summary>"fw inspect" for `rtprobe fw inspect x`; "" for the root.</summary>
+    internal static string CommandPath(ParseResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = result.CommandResult; r is CommandResult c; r = c.Parent)
+            if (c.Command is not RootCommand) names.Insert(0, c.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>Runs a command, mapping every exception a user can cause to one line and an exit code.</summary>
+    private static int Guard(string command, Func<int> run)
+    {
+        string name = command.Length == 0 ? "rtprobe" : $"rtprobe {command}";
+        try
+        {
+            return run();
+        }
+        catch (OutputFailedException)
+        {
+            throw; // reported by Run, after nothing more is written to stdout
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"{name}: {e.Message}; see '{name} --help'");
+            return ExitCode.Usage;
+        }
+        catch (RtException e)
+        {
+            // An invalid argument is the user's value, already named in the message; other statuses
+            // keep their name (RT_ERR_TIMEOUT, RT_ERR_IO) because that is what a bug report needs.
+            string message = LibraryMessage.ForCli(e.Message);
+            Console.Error.WriteLine(e.Status == RtStatus.InvalidArgument
+                ? $"{name}: {message}"
+                : $"{name}: {e.Status.Name()}: {message}");
+            return e.Status switch
+            {
+                RtStatus.NoDevice => ExitCode.NoDevice,
+                RtStatus.Permission => ExitCode.Permission,
+                RtStatus.InvalidArgument => ExitCode.Usage,
+                _ => ExitCode.Failure,
+            };
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"{name}: permission denied: {e.Message}");
+            return ExitCode.Permission;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"{name}: {e.Message}");
+            return ExitCode.Failure;
+        }
+        catch (Exception e)
+        {
+            // A bug in rtprobe or the library: still one line (with the exception type for the report), never a trace.
+            Console.Error.WriteLine($"{name}: internal error ({e.GetType().Name}): {e.Message}; please report it");
+            return ExitCode.Failure;
+        }
+    }
+
+    /// <summary>--help as System.CommandLine writes it, plus the exit codes under the root's overview.</summary>
+    private sealed class HelpWithFooter(HelpAction stock) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            stock.Invoke(parseResult);
+            if (parseResult.CommandResult.Command is RootCommand)
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine(ExitCodes);
+                output.WriteLine("manual: man rtprobe; shell completion: rtprobe completion bash --help");
+            }
+            return ExitCode.Ok;
+        }
+    }
+
+    /// <summary>--version prints exactly what `rtprobe version` prints.</summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(VersionCommand.Text);
+            return ExitCode.Ok;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RtDriver;
@@ -11,58 +12,58 @@ namespace RtProbe;
 /// cipher and payload size, in MB/s of payload and CPU cycles per byte (at the nominal clock from
 /// /proc/cpuinfo). A simple timed loop — a quick look, not a benchmark harness (benchmarks/ has that).
 /// </summary>
-internal sealed class BenchCommand : ICommand
+internal static class BenchCommand
 {
-    public string Name => "bench";
-    public string Summary => "measure software frame encrypt/decrypt speed per cipher and size (MB/s, cycles/byte)";
-    public string Usage => "bench [--cipher NAME[,NAME...]] [--sizes N[,N...]] [--seconds S] [--json]";
-
-    private static readonly (string Name, RtCipher Cipher)[] AllCiphers =
-    [
-        ("wep40", RtCipher.Wep40), ("wep104", RtCipher.Wep104), ("tkip", RtCipher.Tkip),
-        ("ccmp", RtCipher.Ccmp), ("ccmp256", RtCipher.Ccmp256), ("gcmp", RtCipher.Gcmp), ("gcmp256", RtCipher.Gcmp256),
-    ];
-
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var a = new ArgumentReader(args, ["--json"], ["--cipher", "--sizes", "--seconds"]);
-        if (a.Error is not null) return CliError.Usage(Name, a.Error, Usage);
-        if (a.Positionals.Count > 0) return CliError.Usage(Name, $"unexpected argument '{a.Positionals[0]}'", Usage);
-        var ciphers = AllCiphers.ToList();
-        if (a.Option("--cipher") is { } names)
+        var cipher = new Option<string?>("--cipher")
         {
-            ciphers = [];
-            foreach (var n in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var match = AllCiphers.FirstOrDefault(c => c.Name == n.ToLowerInvariant());
-                if (match.Name is null) return CliError.Usage(Name, $"unknown cipher '{n}' (known: {string.Join(", ", AllCiphers.Select(c => c.Name))})", Usage);
-                ciphers.Add(match);
-            }
-        }
+            Description = $"ciphers to measure, comma-separated (default: all of {CipherNames.Known})",
+            HelpName = "NAME[,NAME...]",
+        };
+        var sizes = new Option<string?>("--sizes") { Description = "payload sizes in bytes, comma-separated, 1..7920 (default 64,576,1500)", HelpName = "N[,N...]" };
+        var seconds = new Option<string?>("--seconds") { Description = "time per measurement, in (0, 10] (default 0.25)", HelpName = "S" };
+        var json = CommonOptions.Json();
+        var command = new Command("bench", "measure software frame encrypt/decrypt speed per cipher and size (MB/s, cycles/byte)")
+        {
+            cipher, sizes, seconds, json,
+        };
+        command.SetAction(r => Run(r.GetValue(cipher), r.GetValue(sizes), r.GetValue(seconds), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string? cipherText, string? sizeText, string? secText, bool json)
+    {
+        var ciphers = CipherNames.All.ToList();
+        if (cipherText is not null)
+            ciphers = cipherText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => CipherNames.Parse(n, "--cipher")).Distinct().ToList();
         var sizes = new List<int> { 64, 576, 1500 };
-        if (a.Option("--sizes") is { } sizeText)
+        if (sizeText is not null)
         {
             sizes = [];
             foreach (var s in sizeText.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > 7920)
-                    return CliError.Usage(Name, $"size '{s}' must be a payload length 1..7920", Usage);
+                    throw new UsageException($"--sizes: '{s}' must be a payload length 1..7920");
                 sizes.Add(n);
             }
         }
         double seconds = 0.25;
-        if (a.Option("--seconds") is { } secText &&
+        if (secText is not null &&
             (!double.TryParse(secText, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds <= 0 || seconds > 10))
-            return CliError.Usage(Name, $"--seconds '{secText}' must be a number in (0, 10]", Usage);
+            throw new UsageException($"--seconds '{secText}' must be a number in (0, 10]");
 
         double? ghz = NominalGhz();
         var results = new List<(string Cipher, int Size, double EncMBs, double DecMBs)>();
+        bool progressOff = json;
         int total = ciphers.Count * sizes.Count, done = 0;
-        using (var progress = new ProgressBar("bench", suppressed: a.Flag("--json")))
+        using (var progress = new ProgressBar("bench", suppressed: progressOff))
         {
-            foreach (var (name, cipher) in ciphers)
+            foreach (var cipher in ciphers)
                 foreach (int size in sizes)
                 {
+                    string name = CipherNames.Name(cipher);
                     progress.Report(done++, total, $"{name} {size} B");
                     var (enc, dec) = Measure(cipher, size, seconds);
                     results.Add((name, size, enc, dec));
@@ -70,12 +71,12 @@ internal sealed class BenchCommand : ICommand
             progress.Report(total, total);
         }
 
-        if (a.Flag("--json"))
+        if (json)
         {
             JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("crypto_path", CryptoPath.Name(CryptoPath.Current));
+                w.WriteString("crypto_path", JsonOutput.Snake(CryptoPath.Name(CryptoPath.Current)));
                 if (ghz is { } g) w.WriteNumber("nominal_ghz", Math.Round(g, 3)); else w.WriteNull("nominal_ghz");
                 w.WriteStartArray("results");
                 foreach (var r in results)
@@ -112,15 +113,29 @@ internal sealed class BenchCommand : ICommand
     internal static (double Encrypt, double Decrypt) Measure(RtCipher cipher, int payload, double seconds)
     {
         var material = Enumerable.Range(1, FrameKey.KeyLength(cipher)).Select(i => (byte)i).ToArray();
-        var key = FrameKey.Create(cipher, material, 0);
+        int keyId = CipherNames.IsBip(cipher) ? 4 : 0;
+        var key = FrameKey.Create(cipher, material, keyId);
         // The receiver's TKIP key has the two Michael keys the other way round (TX | RX from its side).
         var rxMaterial = cipher == RtCipher.Tkip ? [.. material[..16], .. material[24..32], .. material[16..24]] : material;
-        var rx = FrameKey.Create(cipher, rxMaterial, 0);
-        // A QoS data frame, ToDS, TID 0.
-        var plain = new byte[26 + payload];
-        plain[0] = 0x88; plain[1] = 0x01;
-        for (int i = 4; i < 22; i++) plain[i] = (byte)i;
-        for (int i = 26; i < plain.Length; i++) plain[i] = (byte)(i * 7);
+        var rx = FrameKey.Create(cipher, rxMaterial, keyId);
+        byte[] plain;
+        if (CipherNames.IsBip(cipher))
+        {
+            // BIP protects group-addressed management frames: a broadcast Action frame (24-byte header).
+            plain = new byte[24 + payload];
+            plain[0] = 0xd0;
+            for (int i = 4; i < 10; i++) plain[i] = 0xff;
+            for (int i = 10; i < 22; i++) plain[i] = (byte)i;
+            for (int i = 24; i < plain.Length; i++) plain[i] = (byte)(i * 7);
+        }
+        else
+        {
+            // A QoS data frame, ToDS, TID 0.
+            plain = new byte[26 + payload];
+            plain[0] = 0x88; plain[1] = 0x01;
+            for (int i = 4; i < 22; i++) plain[i] = (byte)i;
+            for (int i = 26; i < plain.Length; i++) plain[i] = (byte)(i * 7);
+        }
         var protectedFrame = new byte[plain.Length + 64];
         var output = new byte[plain.Length + 64];
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RtDriver;
 using RtDriver.Crypto;
 using RtDriver.Crypto.Frames;
@@ -15,24 +16,31 @@ namespace RtProbe;
 /// software while the caller still sees success. Every frame is protected and unprotected.
 /// Exit status 1 if anything does not behave as shown.
 /// </summary>
-internal sealed class DemoCommand : ICommand
+internal sealed class DemoCommand
 {
-    public string Name => "demo";
-    public string Summary => "run the demo on the built-in emulated NIC (emu:rt2860): firmware, chip info, keys in hardware and software, frames";
-    public string Usage => "demo";
+    public static Command Create()
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("demo", "run the demo on the built-in emulated NIC (emu:rt2860): firmware, chip info, keys in hardware and software, frames") { json };
+        command.SetAction(r => new DemoCommand(r.GetValue(json)).Run());
+        return command;
+    }
+
+    // With --json nothing is printed as it happens: the sections are collected and written as one document.
+    private readonly bool _json;
+    private readonly List<(string Title, List<(string Label, string Text)> Rows, List<InstalledKey> Keys)> _sections = [];
+
+    private DemoCommand(bool json) => _json = json;
 
     // The access point we are "associated" with and the station (the emulated NIC) itself.
     private static readonly byte[] Ap = [0x00, 0x0d, 0x93, 0xeb, 0xb0, 0x8c];
 
     private int _failures;
 
-    public int Run(string[] args)
+    private int Run()
     {
-        if (args.Length > 0)
-            throw RtException.InvalidArgument($"demo takes no arguments (got '{args[0]}')");
-
-        Console.WriteLine($"rtdriver {LibraryInfo.Version} (C ABI {LibraryInfo.AbiVersion}) — demo on the built-in emulated NIC");
-        Console.WriteLine($"crypto path: {CryptoPath.Name(CryptoPath.Current)} (this CPU can run: {string.Join(", ", CryptoPath.Supported.Select(CryptoPath.Name))})");
+        Say($"rtdriver {LibraryInfo.Version} (C ABI {LibraryInfo.AbiVersion}) — demo on the built-in emulated NIC");
+        Say($"crypto path: {CryptoPath.Name(CryptoPath.Current)} (this CPU can run: {string.Join(", ", CryptoPath.Supported.Select(CryptoPath.Name))})");
 
         // 1. A healthy NIC: firmware, identity, a key in hardware and a key in software.
         using (var nic = RtDevice.Open("emu:rt2860"))
@@ -72,10 +80,14 @@ internal sealed class DemoCommand : ICommand
             PrintKeys(faulty);
         }
 
-        Console.WriteLine();
-        Console.WriteLine(_failures == 0
-            ? "demo: every key was placed without an error to the caller, and every frame round-tripped."
-            : $"demo: {_failures} step(s) did not behave as expected (see above)");
+        if (_json) WriteJson();
+        else
+        {
+            Console.WriteLine();
+            Console.WriteLine(_failures == 0
+                ? "demo: every key was placed without an error to the caller, and every frame round-tripped."
+                : $"demo: {_failures} step(s) did not behave as expected (see above)");
+        }
         return _failures == 0 ? ExitCode.Ok : ExitCode.Failure;
     }
 
@@ -127,8 +139,9 @@ internal sealed class DemoCommand : ICommand
         Row($"{label} replay", $"the same frame again → {status.Name()}");
     }
 
-    private static void PrintKeys(RtDevice nic)
+    private void PrintKeys(RtDevice nic)
     {
+        if (_json) { _sections[^1].Keys.AddRange(nic.ListKeys()); return; }
         Console.WriteLine();
         Console.WriteLine($"  {"WCID",-5} {"address",-17} {"cipher",-7} {"id",-2} {"placement",-9} reason");
         foreach (var k in nic.ListKeys())
@@ -154,13 +167,63 @@ internal sealed class DemoCommand : ICommand
         Row(what, $"FAILED: {status.Name()}");
     }
 
-    private static void Section(string title)
+    private void Section(string title)
     {
-        Console.WriteLine();
-        Console.WriteLine(title);
+        _sections.Add((title, [], []));
+        Say("");
+        Say(title);
     }
 
-    private static void Row(string label, string text) => Console.WriteLine($"  {label,-16} {text}");
+    private void Row(string label, string text)
+    {
+        _sections[^1].Rows.Add((label, text));
+        Say($"  {label,-16} {text}");
+    }
+
+    private void Say(string line)
+    {
+        if (!_json) Console.WriteLine(line);
+    }
+
+    private void WriteJson() => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("version", LibraryInfo.Version);
+        w.WriteString("crypto_path", JsonOutput.Snake(CryptoPath.Name(CryptoPath.Current)));
+        w.WriteBoolean("passed", _failures == 0);
+        w.WriteNumber("failures", _failures);
+        w.WriteStartArray("sections");
+        foreach (var (title, rows, keys) in _sections)
+        {
+            w.WriteStartObject();
+            w.WriteString("title", title);
+            w.WriteStartArray("steps");
+            foreach (var (label, text) in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("step", label);
+                w.WriteString("result", text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("keys");
+            foreach (var k in keys)
+            {
+                w.WriteStartObject();
+                if (k.Wcid >= 0) w.WriteNumber("wcid", k.Wcid); else w.WriteNull("wcid");
+                w.WriteString("address", k.AddressText);
+                w.WriteString("cipher", CipherNames.Name(k.Cipher));
+                w.WriteNumber("key_id", k.KeyId);
+                w.WriteString("placement", k.PlacementName);
+                w.WriteString("reason", k.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Firmware.I8051;
@@ -11,33 +12,41 @@ namespace RtProbe;
 /// listing (each 4 KiB half of a USB image separately: the chip runs one half from address 0).
 /// Exit 0 when the image fits some family, 1 when it fits none.
 /// </summary>
-internal sealed class FwInspectCommand : ICommand
+internal static class FwInspectCommand
 {
-    public string Name => "fw inspect";
-    public string Summary => "check a firmware file: size, chip fit, CRC per chunk, version, SHA-256 vs known images (--disasm: 8051 listing)";
-    public string Usage => "fw inspect FILE [--disasm] [--json]";
+    private const string Name = "fw inspect";
 
     private static readonly FirmwareFamily[] Families = [FirmwareFamily.Pci, FirmwareFamily.PciRt3290, FirmwareFamily.Usb];
 
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var a = new ArgumentReader(args, ["--disasm", "--json"], []);
-        if (a.Error is not null) return CliError.Usage(Name, a.Error, Usage);
-        if (a.Positionals.Count != 1) return CliError.Usage(Name, a.Positionals.Count == 0 ? "no firmware file given" : "give exactly one firmware file", Usage);
-        string path = a.Positionals[0];
+        var file = new Argument<string>("FILE") { Description = "the firmware image; '-' reads it from standard input" };
+        var disasm = new Option<bool>("--disasm") { Description = "add an 8051 listing (each 4 KiB half of a USB image separately)" };
+        var json = CommonOptions.Json();
+        var command = new Command("inspect", "check a firmware file: size, chip fit, CRC per chunk, version, SHA-256 vs known images (exit 1 when it fits no chip)")
+        {
+            file, disasm, json,
+        };
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(disasm), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string path, bool disasm, bool json)
+    {
         byte[] data;
-        try { data = File.ReadAllBytes(path); }
+        try { data = CliValues.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliError.File(Name, path, e); }
 
-        var checks = Families.Select(f => FirmwareImage.Inspect(data, f, Path.GetFileName(path))).ToList();
+        string source = path == "-" ? "stdin" : Path.GetFileName(path);
+        var checks = Families.Select(f => FirmwareImage.Inspect(data, f, source)).ToList();
         var fits = checks.Where(c => c.IsValid).ToList();
         var first = checks[0];
         var programs = Programs(data, fits);
 
-        if (a.Flag("--json"))
-            JsonOutput.Write(w => WriteJson(w, path, data, first, checks, a.Flag("--disasm") ? programs : null));
+        if (json)
+            JsonOutput.Write(w => WriteJson(w, path, data, first, checks, disasm ? programs : null));
         else
-            WriteText(path, data, first, checks, fits, a.Flag("--disasm") ? programs : null);
+            WriteText(CliValues.Describe(path), data, first, checks, fits, disasm ? programs : null);
         return fits.Count > 0 ? ExitCode.Ok : ExitCode.Failure;
     }
 
@@ -99,7 +108,7 @@ internal sealed class FwInspectCommand : ICommand
     private static void WriteJson(Utf8JsonWriter w, string path, byte[] data, FirmwareImage first, List<FirmwareImage> checks, List<(int Offset, int Length, string Title)>? programs)
     {
         w.WriteStartObject();
-        w.WriteString("file", path);
+        w.WriteString("file", path == "-" ? null : path); // null: read from standard input
         w.WriteNumber("size", data.Length);
         w.WriteString("version", first.Version);
         w.WriteString("sha256", first.Sha256);
@@ -131,8 +140,8 @@ internal sealed class FwInspectCommand : ICommand
                 w.WriteStartObject();
                 w.WriteNumber("offset", ch.Offset);
                 w.WriteNumber("length", ch.Length);
-                w.WriteString("stored_crc", $"{ch.StoredCrc:x4}");
-                w.WriteString("computed_crc", $"{ch.ComputedCrc:x4}");
+                w.WriteString("stored_crc", JsonOutput.Hex(ch.StoredCrc, 4));
+                w.WriteString("computed_crc", JsonOutput.Hex(ch.ComputedCrc, 4));
                 w.WriteBoolean("crc_ok", ch.CrcOk);
                 w.WriteString("version", ch.Version);
                 w.WriteEndObject();

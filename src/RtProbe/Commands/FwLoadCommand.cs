@@ -1,4 +1,7 @@
+using System.CommandLine;
 using RtDriver;
+using RtDriver.Device;
+using RtDriver.Hardware.Firmware;
 
 namespace RtProbe;
 
@@ -8,22 +11,46 @@ namespace RtProbe;
 /// image last for an emulated device) — and reports version, CRC and how long the load and the
 /// MCU-ready wait took. (`fw inspect` belongs to the firmware inspector.)
 /// </summary>
-internal sealed class FwLoadCommand : ICommand
+internal static class FwLoadCommand
 {
-    public string Name => "fw load";
-    public string Summary => "load firmware into a device (default: the chip's image from the search path), timing the MCU-ready wait";
-    public string Usage => "fw load [FILE] [--device SPEC] [--json]";
-
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var a = ArgumentReader.ForDevice(args, [], []);
-        if (a.Positionals.Count > 1) throw RtException.InvalidArgument("fw load takes at most one FILE");
-        string? path = a.Positionals.Count == 1 ? a.Positionals[0] : null;
-        using var dev = a.OpenDevice();
+        var file = new Argument<string?>("FILE")
+        {
+            Description = "the image to load; '-' reads it from standard input; default: the chip's image from the search path",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("load", "load firmware into a device (default: the chip's image from the search path), timing the MCU-ready wait")
+        {
+            file, device, json,
+        };
+        command.SetAction(r => Run(r.GetValue(device)!, r.GetValue(file), r.GetValue(json)));
+        return command;
+    }
+
+    /// <summary>
+    /// Loads FILE ('-': standard input) or, for null, the search path. Checked here rather than left
+    /// to the library so the message speaks of rtprobe's arguments, not of the C API's NULL.
+    /// </summary>
+    internal static FirmwareLoadResult Load(RtDevice dev, string? path)
+    {
+        if (path == "-") return dev.LoadFirmware(CliValues.ReadAllBytes("-"));
+        if (path is not null && !File.Exists(path) && !Directory.Exists(path))
+            throw new UsageException($"'{path}' does not exist");
+        if (path is not null && Directory.Exists(path))
+            throw new UsageException($"'{path}' is a directory, not a firmware image (give the image file, or no FILE to use the search path)");
+        return dev.LoadFirmware(path);
+    }
+
+    private static int Run(string spec, string? path, bool jsonOutput)
+    {
+        using var dev = RtDevice.Open(spec);
         long start = dev.NowMicroseconds();
-        var r = dev.LoadFirmware(path);
+        var r = Load(dev, path);
         long us = dev.NowMicroseconds() - start;
-        if (a.Json)
+        if (jsonOutput)
         {
             JsonOutput.Write(w =>
             {
@@ -34,7 +61,7 @@ internal sealed class FwLoadCommand : ICommand
                 w.WriteNumber("size", r.Image.Size);
                 w.WriteNumber("payload_offset", r.PayloadOffset);
                 w.WriteNumber("payload_length", r.PayloadLength);
-                w.WriteString("crc", $"0x{r.PayloadCrc:x4}");
+                w.WriteString("crc", JsonOutput.Hex(r.PayloadCrc, 4));
                 w.WriteString("sha256", r.Image.Sha256);
                 w.WriteBoolean("skipped_autorun", r.SkippedAutorun);
                 w.WriteNumber("load_us", us);

@@ -1,35 +1,41 @@
+using System.CommandLine;
+using RtDriver.Device;
 using RtDriver.Offload;
 
 namespace RtProbe;
 
 /// <summary>`rtprobe info`: who the NIC is — chip id/revision, RF, MAC, bus, firmware, key slots.</summary>
-internal sealed class InfoCommand : ICommand
+internal static class InfoCommand
 {
-    public string Name => "info";
-    public string Summary => "identify a NIC: chip id/revision, RF, MAC, bus, firmware state, hardware key slots";
-    public string Usage => "info [--device SPEC] [--json]   (SPEC: auto (default), emu:rt2860, pci:DDDD:BB:DD.F, usb:VVVV:PPPP)";
-
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var a = ArgumentReader.ForDevice(args, [], []);
-        if (a.Positionals.Count != 0) throw RtDriver.RtException.InvalidArgument($"info takes no arguments, got '{a.Positionals[0]}'");
-        using var dev = a.OpenDevice();
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("info", "identify a NIC: chip id/revision, RF, MAC, bus, firmware state, hardware key slots") { device, json };
+        command.SetAction(r => Run(r.GetValue(device)!, r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string spec, bool json)
+    {
+        using var dev = RtDevice.Open(spec);
         var i = dev.GetInfo();
-        if (a.Json)
+        if (json)
         {
             JsonOutput.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
                 w.WriteString("name", i.Name);
-                w.WriteString("chip_id", JsonOutput.HexValue(i.ChipId));
-                w.WriteString("chip_rev", JsonOutput.HexValue(i.ChipRev));
-                w.WriteString("rf_id", JsonOutput.HexValue(i.RfId));
+                w.WriteString("chip_id", JsonOutput.Hex(i.ChipId, 4));
+                w.WriteString("chip_rev", JsonOutput.Hex(i.ChipRev, 4));
+                w.WriteString("rf_id", JsonOutput.Hex(i.RfId, 4));
                 w.WriteString("mac", Mac.Format(i.Mac));
-                w.WriteNumber("bus", (int)i.Bus);
-                w.WriteString("bus_name", i.Bus.ToString());
+                w.WriteString("bus", JsonOutput.Snake(i.Bus.ToString()));
+                w.WriteNumber("bus_code", (int)i.Bus);
                 w.WriteBoolean("firmware_loaded", i.FirmwareLoaded);
-                w.WriteString("firmware_crc", JsonOutput.HexValue(i.FirmwareCrc));
+                // null, not 0x0000, while no firmware is loaded: there is no CRC to report.
+                w.WriteString("firmware_crc", i.FirmwareLoaded ? JsonOutput.Hex(i.FirmwareCrc, 4) : null);
                 w.WriteNumber("hw_key_slots", i.HwKeySlots);
                 w.WriteNumber("hw_key_slots_used", i.HwKeySlotsUsed);
                 w.WriteString("summary", dev.Identity.Summary);

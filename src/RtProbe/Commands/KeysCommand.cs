@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
 using RtDriver.Hardware.Keys;
@@ -11,120 +12,53 @@ namespace RtProbe;
 /// (an emulated device lives as long as the process):
 ///   rtprobe keys --device emu:rt2860 set tkip 000102…1f --addr 00:09:5b:f9:b6:04 + set ccmp 00…0f --group --key-id 1 + list --hw
 /// </summary>
-internal sealed class KeysCommand : ICommand
+internal static class KeysCommand
 {
-    public string Name => "keys";
-    public string Summary => "set/delete/list keys on a device and show where each key lives (hardware or software) and why";
-    public string Usage =>
-        "keys [--device SPEC] [--json] [--role sta|ap] OP [+ OP ...]\n" +
-        "  OP: set CIPHER KEYHEX (--addr MAC | --group) [--key-id N] [--seq HEX] [--tx] [--force-hw|--force-sw] [--mfp]\n" +
-        "      del (--addr MAC | --group) [--key-id N]\n" +
-        "      list [--hw]            (the listing is always printed at the end; --hw adds what key memory holds)\n" +
-        "  CIPHER: wep40 wep104 tkip ccmp ccmp256 gcmp gcmp256 bip bip-gmac128 bip-gmac256 bip-cmac256 (or the rt_cipher number)";
-
-    private static readonly string[] Flags = ["--group", "--tx", "--force-hw", "--force-sw", "--mfp", "--hw"];
-    private static readonly string[] Options = ["--addr", "--key-id", "--seq", "--role"];
-
     private sealed record Outcome(string Op, string Target, string Placement, string Detail);
 
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var segments = Split(args);
-        var parsed = segments.Select(s => ArgumentReader.ForDevice(s, Flags, Options)).ToList();
-        string spec = parsed.Select(p => p.Option("--device")).LastOrDefault(d => d is not null) ?? DeviceFactory.AutoSpec;
-        bool json = parsed.Any(p => p.Json);
-        bool showHw = parsed.Any(p => p.Flag("--hw"));
-        string? role = parsed.Select(p => p.Option("--role")).LastOrDefault(r => r is not null);
-        foreach (var p in parsed)
-            if (p.Positionals.Count == 0 && parsed.Count > 1)
-                throw RtException.InvalidArgument("an empty operation between '+' signs");
-
-        using var dev = RtDevice.Open(spec);
-        if (role is not null)
-            dev.Role = role.ToLowerInvariant() switch
-            {
-                "sta" or "station" => DeviceRole.Station,
-                "ap" or "access-point" => DeviceRole.AccessPoint,
-                _ => throw RtException.InvalidArgument($"--role '{role}' is neither sta nor ap"),
-            };
-        var outcomes = new List<Outcome>();
-        foreach (var p in parsed)
+        var device = CommonOptions.Device();
+        device.Recursive = true;
+        var json = CommonOptions.Json();
+        json.Recursive = true;
+        var role = new Option<string?>("--role") { Description = "act as a station (sta, default) or access point (ap)", HelpName = "sta|ap", Recursive = true };
+        var keys = new Command("keys",
+            "set/delete/list keys on a device and show where each key lives (hardware or software) and why; " +
+            "chain operations with '+' in one run: keys -d emu:rt2860 set ccmp HEX --addr MAC + list --hw")
         {
-            if (p.Positionals.Count == 0) continue; // "keys" alone: list
-            switch (p.Positionals[0])
-            {
-                case "set": outcomes.Add(Set(dev, p)); break;
-                case "del": outcomes.Add(Del(dev, p)); break;
-                case "list":
-                    if (p.Positionals.Count > 1) throw RtException.InvalidArgument($"list takes no arguments, got '{p.Positionals[1]}'");
-                    break;
-                default: throw RtException.InvalidArgument($"unknown keys operation '{p.Positionals[0]}' (set, del, list)");
-            }
-        }
-        var keys = dev.ListKeys();
-        IReadOnlyList<HwKeySlot>? hw = null;
-        if (showHw && !dev.IsGone) hw = dev.ReadHardwareKeyTables();
-        if (json) WriteJson(dev, outcomes, keys, hw);
-        else WriteText(dev, outcomes, keys, hw);
-        return ExitCode.Ok;
+            device, json, role,
+        };
+
+        var cipher = new Argument<string>("CIPHER") { Description = $"one of {CipherNames.Known} (case, '-' and '_' do not matter; or the C ABI number 1..11)" };
+        var keyHex = new Argument<string>("KEYHEX") { Description = "the key as hex (':' and ' ' separators allowed)" };
+        var set = new Command("set", "install a key (what a supplicant's set_key does)")
+        {
+            cipher, keyHex, Addr(), Group(), KeyIdOption(),
+            new Option<string?>("--seq") { Description = "receive sequence counter (PN/TSC) as hex bytes, least significant first", HelpName = "HEX" },
+            new Option<bool>("--tx") { Description = "also use the key to transmit (pairwise keys always do)" },
+            new Option<bool>("--force-hw") { Description = "fail instead of falling back to software when the chip cannot hold the key" },
+            new Option<bool>("--force-sw") { Description = "keep the key in software even when the chip could hold it" },
+            new Option<bool>("--mfp") { Description = "management frame protection is on for this peer" },
+        };
+        var del = new Command("del", "delete a key") { Addr(), Group(), KeyIdOption() };
+        var list = new Command("list", "list the installed keys (also printed after every other operation)")
+        {
+            new Option<bool>("--hw") { Description = "also show what the chip's key memory holds" },
+        };
+        foreach (var c in new[] { keys, set, del, list }) c.SetAction(r => RunChain([r]));
+        keys.Add(set);
+        keys.Add(del);
+        keys.Add(list);
+        return keys;
     }
 
-    private static Outcome Set(RtDevice dev, ArgumentReader p)
-    {
-        if (p.Positionals.Count != 3) throw RtException.InvalidArgument("set needs CIPHER KEYHEX");
-        int cipher = Cipher(p.Positionals[1]);
-        byte[] key = ArgumentReader.ParseHex(p.Positionals[2], "KEYHEX");
-        var (addr, hasAddr, flags) = Target(p);
-        if (p.Flag("--force-hw")) flags |= KeyFlags.ForceHardware;
-        if (p.Flag("--force-sw")) flags |= KeyFlags.ForceSoftware;
-        if (p.Flag("--mfp")) flags |= KeyFlags.Mfp;
-        byte[] seq = p.Option("--seq") is { } s ? ArgumentReader.ParseHex(s, "--seq") : [];
-        int keyId = KeyId(p, cipher);
-        var request = KeyRequest.Create(cipher, addr, hasAddr, keyId, p.Flag("--tx") || (flags & KeyFlags.Pairwise) != 0, seq, key, flags);
-        var k = dev.SetKey(request);
-        request.Wipe();
-        Array.Clear(key);
-        return new Outcome("set", $"{k.Kind} {k.CipherName} {k.AddressText} key id {k.KeyId}", k.PlacementName, k.Reason);
-    }
+    private static Option<string?> Addr() => new("--addr") { Description = "the peer's MAC address (a pairwise key; a group address makes it a group key)", HelpName = "MAC" };
+    private static Option<bool> Group() => new("--group") { Description = "a group key (broadcast address)" };
+    private static Option<string?> KeyIdOption() => new("--key-id") { Description = "key index: 0..3, BIP 4..5 (default 0, BIP 4)", HelpName = "N" };
 
-    private static Outcome Del(RtDevice dev, ArgumentReader p)
-    {
-        if (p.Positionals.Count != 1) throw RtException.InvalidArgument($"del takes options only, got '{p.Positionals[1]}'");
-        var (addr, hasAddr, flags) = Target(p);
-        int keyId = p.Option("--key-id") is { } id ? (int)ArgumentReader.ParseUInt(id, "--key-id") : 0;
-        bool removed = dev.DelKey(addr, hasAddr, keyId, flags, out string detail);
-        return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", detail);
-    }
-
-    private static (byte[] addr, bool has, KeyFlags flags) Target(ArgumentReader p)
-    {
-        if (p.Flag("--group")) return (KeyRequest.Broadcast.ToArray(), true, KeyFlags.Group);
-        string? a = p.Option("--addr") ?? throw RtException.InvalidArgument("say whose key it is: --addr MAC (pairwise) or --group");
-        var mac = Mac.TryParse(a) ?? throw RtException.InvalidArgument($"--addr '{a}' is not a MAC address like 00:09:5b:f9:b6:04");
-        return (mac, true, Mac.IsGroup(mac) ? KeyFlags.Group : KeyFlags.Pairwise);
-    }
-
-    private static int KeyId(ArgumentReader p, int cipher) =>
-        p.Option("--key-id") is { } id ? (int)ArgumentReader.ParseUInt(id, "--key-id") : HwCipherMap.IsBip((RtCipher)cipher) ? 4 : 0;
-
-    private static int Cipher(string name) => name.ToLowerInvariant() switch
-    {
-        "wep40" or "wep" => 1,
-        "wep104" => 2,
-        "tkip" => 3,
-        "ccmp" or "ccmp128" => 4,
-        "ccmp256" or "ccmp-256" => 5,
-        "gcmp" or "gcmp128" => 6,
-        "gcmp256" or "gcmp-256" => 7,
-        "bip" or "bip-cmac128" => 8,
-        "bip-gmac128" => 9,
-        "bip-gmac256" => 10,
-        "bip-cmac256" => 11,
-        var n when int.TryParse(n, out int v) => v,
-        _ => throw RtException.InvalidArgument($"unknown cipher '{name}' (wep40 wep104 tkip ccmp ccmp256 gcmp gcmp256 bip bip-gmac128 bip-gmac256 bip-cmac256)"),
-    };
-
-    private static List<string[]> Split(string[] args)
+    /// <summary>Splits `set ... + set ... + list` at each '+' into the operations' own arguments.</summary>
+    internal static List<string[]> SplitChain(string[] args)
     {
         var segments = new List<string[]>();
         var current = new List<string>();
@@ -137,6 +71,84 @@ internal sealed class KeysCommand : ICommand
         return segments;
     }
 
+    /// <summary>Runs the operations of one `keys` run on one device (an emulated device lives as long as the process).</summary>
+    internal static int RunChain(IReadOnlyList<ParseResult> segments)
+    {
+        string spec = segments.Select(p => p.GetResult("--device") is System.CommandLine.Parsing.OptionResult { Implicit: false } ? p.GetValue<string>("--device") : null)
+            .LastOrDefault(d => d is not null) ?? DeviceFactory.AutoSpec;
+        bool json = segments.Any(p => p.GetValue<bool>("--json"));
+        string? role = segments.Select(p => p.GetValue<string?>("--role")).LastOrDefault(r => r is not null);
+        var ops = segments.Select(p => p.CommandResult.Command.Name).ToList();
+        if (segments.Count > 1 && ops.Contains("keys"))
+            throw new UsageException("an empty operation between '+' signs (each needs set, del or list)");
+        bool showHw = segments.Any(p => p.CommandResult.Command.Name == "list" && p.GetValue<bool>("--hw"));
+
+        using var dev = RtDevice.Open(spec);
+        if (role is not null)
+            dev.Role = role.ToLowerInvariant() switch
+            {
+                "sta" or "station" => DeviceRole.Station,
+                "ap" or "access-point" => DeviceRole.AccessPoint,
+                _ => throw new UsageException($"--role '{role}' is neither sta nor ap"),
+            };
+        var outcomes = new List<Outcome>();
+        foreach (var p in segments)
+        {
+            switch (p.CommandResult.Command.Name)
+            {
+                case "set": outcomes.Add(Set(dev, p)); break;
+                case "del": outcomes.Add(Del(dev, p)); break;
+            }
+        }
+        var keys = dev.ListKeys();
+        IReadOnlyList<HwKeySlot>? hw = null;
+        if (showHw && !dev.IsGone) hw = dev.ReadHardwareKeyTables();
+        if (json) WriteJson(dev, outcomes, keys, hw);
+        else WriteText(dev, outcomes, keys, hw);
+        return ExitCode.Ok;
+    }
+
+    private static Outcome Set(RtDevice dev, ParseResult p)
+    {
+        var cipher = CipherNames.Parse(p.GetValue<string>("CIPHER")!);
+        byte[] key = CliValues.ParseHex(p.GetValue<string>("KEYHEX")!, "KEYHEX");
+        var (addr, hasAddr, flags) = Target(p);
+        if (p.GetValue<bool>("--force-hw")) flags |= KeyFlags.ForceHardware;
+        if (p.GetValue<bool>("--force-sw")) flags |= KeyFlags.ForceSoftware;
+        if (p.GetValue<bool>("--mfp")) flags |= KeyFlags.Mfp;
+        byte[] seq = p.GetValue<string?>("--seq") is { } s ? CliValues.ParseHex(s, "--seq") : [];
+        int keyId = KeyId(p, cipher);
+        var request = KeyRequest.Create((int)cipher, addr, hasAddr, keyId, p.GetValue<bool>("--tx") || (flags & KeyFlags.Pairwise) != 0, seq, key, flags);
+        var k = dev.SetKey(request);
+        request.Wipe();
+        Array.Clear(key);
+        return new Outcome("set", $"{k.Kind} {k.CipherName} {k.AddressText} key id {k.KeyId}", k.PlacementName, LibraryMessage.ForCli(k.Reason));
+    }
+
+    private static Outcome Del(RtDevice dev, ParseResult p)
+    {
+        var (addr, hasAddr, flags) = Target(p);
+        int keyId = p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : 0;
+        bool removed = dev.DelKey(addr, hasAddr, keyId, flags, out string detail);
+        return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", LibraryMessage.ForCli(detail));
+    }
+
+    private static (byte[] addr, bool has, KeyFlags flags) Target(ParseResult p)
+    {
+        string? a = p.GetValue<string?>("--addr");
+        if (p.GetValue<bool>("--group"))
+        {
+            if (a is not null) throw new UsageException("--addr and --group exclude each other");
+            return (KeyRequest.Broadcast.ToArray(), true, KeyFlags.Group);
+        }
+        if (a is null) throw new UsageException("say whose key it is: --addr MAC (pairwise) or --group");
+        var mac = Mac.TryParse(a) ?? throw new UsageException($"--addr '{a}' is not a MAC address like 00:09:5b:f9:b6:04");
+        return (mac, true, Mac.IsGroup(mac) ? KeyFlags.Group : KeyFlags.Pairwise);
+    }
+
+    private static int KeyId(ParseResult p, RtCipher cipher) =>
+        p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : CipherNames.IsBip(cipher) ? 4 : 0;
+
     private static void WriteText(RtDevice dev, List<Outcome> outcomes, IReadOnlyList<InstalledKey> keys, IReadOnlyList<HwKeySlot>? hw)
     {
         foreach (var o in outcomes) Console.WriteLine($"{o.Op} {o.Target}: {o.Placement} — {o.Detail}");
@@ -145,7 +157,7 @@ internal sealed class KeysCommand : ICommand
         Console.WriteLine($"{dev.Identity.Name} ({dev.Spec}): {keys.Count} key(s){(info is null ? ", device gone" : $", {info.HwKeySlotsUsed} of {info.HwKeySlots} pairwise slots used")}");
         var t = new OutputTable("WCID", "address", "cipher", "key id", "kind", "placement", "reason");
         foreach (var k in keys)
-            t.Add(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, k.Reason);
+            t.Add(k.Wcid < 0 ? "-" : k.Wcid.ToString(), k.AddressText, k.CipherName, k.KeyId, k.Kind, k.PlacementName, LibraryMessage.ForCli(k.Reason));
         t.Print();
         if (hw is null) return;
         Console.WriteLine();
@@ -178,13 +190,13 @@ internal sealed class KeysCommand : ICommand
             foreach (var k in keys)
             {
                 w.WriteStartObject();
-                w.WriteNumber("wcid", k.Wcid);
+                if (k.Wcid >= 0) w.WriteNumber("wcid", k.Wcid); else w.WriteNull("wcid"); // null: a software key has no WCID
                 w.WriteString("address", k.AddressText);
-                w.WriteString("cipher", k.CipherName);
+                w.WriteString("cipher", CipherNames.Name(k.Cipher));
                 w.WriteNumber("key_id", k.KeyId);
                 w.WriteString("kind", k.Kind);
                 w.WriteString("placement", k.PlacementName);
-                w.WriteString("reason", k.Reason);
+                w.WriteString("reason", LibraryMessage.ForCli(k.Reason));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -196,7 +208,7 @@ internal sealed class KeysCommand : ICommand
                     w.WriteStartObject();
                     w.WriteString("table", s.Table);
                     w.WriteNumber("index", s.Index);
-                    w.WriteString("cipher", s.Cipher.ToString());
+                    w.WriteString("cipher", JsonOutput.Snake(s.Cipher.ToString()));
                     w.WriteNumber("key_id", s.KeyId);
                     w.WriteNumber("bss", s.Bss);
                     w.WriteString("address", Mac.Format(s.Address));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using RtDriver.Transport;
@@ -10,34 +11,25 @@ namespace RtProbe;
 /// rtdriver can open it (the exact rebind commands, the udev rule). Finding nothing is a normal
 /// answer (exit 0), said plainly.
 /// </summary>
-internal sealed class ListCommand : ICommand
+internal static class ListCommand
 {
-    public string Name => "list";
-    public string Summary => "list supported PCI/USB NICs and what each needs to be usable (--json for machines)";
-    public string Usage => "list [--json] [--sysfs DIR]";
-
-    public int Run(string[] args)
+    public static Command Create()
     {
-        bool json = false;
-        string sysfs = "/sys";
-        for (int i = 0; i < args.Length; i++)
+        var json = CommonOptions.Json();
+        var sysfs = new Option<string>("--sysfs")
         {
-            switch (args[i])
-            {
-                case "--json":
-                    json = true;
-                    break;
-                case "--sysfs" when i + 1 < args.Length:
-                    sysfs = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"rtprobe list: unexpected argument '{args[i]}'; usage: rtprobe {Usage}");
-                    return ExitCode.Usage;
-            }
-        }
-        var result = DeviceDiscovery.ScanWithNotes(sysfs);
-        Console.Out.Write(json ? RenderJson(result) : RenderText(result));
-        return ExitCode.Ok;
+            Description = "read devices from this sysfs root instead of /sys (for tests and chroots)",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => "/sys",
+        };
+        var command = new Command("list", "list supported PCI/USB NICs and what each needs to be usable") { json, sysfs };
+        command.SetAction(r =>
+        {
+            var result = DeviceDiscovery.ScanWithNotes(r.GetValue(sysfs)!);
+            Console.Out.Write(r.GetValue(json) ? RenderJson(result) : RenderText(result));
+            return ExitCode.Ok;
+        });
+        return command;
     }
 
     internal static string RenderText(DiscoveryResult result)
@@ -109,8 +101,8 @@ internal sealed class ListCommand : ICommand
                 w.WriteStartObject();
                 w.WriteString("bus", d.Bus);
                 w.WriteString("spec", d.Spec);
-                w.WriteString("vendor", $"{d.Vendor:x4}");
-                w.WriteString("device", $"{d.Device:x4}");
+                w.WriteString("vendor", JsonOutput.Hex(d.Vendor, 4));
+                w.WriteString("device", JsonOutput.Hex(d.Device, 4));
                 w.WriteString("name", d.Name);
                 if (d.Driver is null) w.WriteNull("driver"); else w.WriteString("driver", d.Driver);
                 if (d.IommuGroup is int g) w.WriteNumber("iommu_group", g); else w.WriteNull("iommu_group");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
 using RtDriver.Hardware.Keys;
@@ -14,11 +15,9 @@ namespace RtProbe;
 /// and clearing it. Each step reports separately; a silent MCU fails its steps with a bounded
 /// RT_ERR_TIMEOUT while the key-table step still passes (key memory needs no MCU).
 /// </summary>
-internal sealed class McuCommand : ICommand
+internal static class McuCommand
 {
-    public string Name => "mcu";
-    public string Summary => "send an MCU mailbox command (round-trip time), or --probe: firmware-ready wait, mailbox round trips, key-table read-back";
-    public string Usage => "mcu CMD [ARG0 ARG1] | mcu --probe   [--firmware FILE] [--no-firmware] [--device SPEC] [--json]\n  (the firmware is loaded first — FILE or the search path — unless --no-firmware)";
+    private sealed record Settings(string Spec, bool Json, bool NoFirmware, string? Firmware);
 
     private static readonly (byte Cmd, byte A0, byte A1, string What)[] ProbeCommands =
     [
@@ -30,18 +29,44 @@ internal sealed class McuCommand : ICommand
 
     private sealed record Step(string Name, bool Ok, long Micros, string Detail);
 
-    public int Run(string[] args)
+    public static Command Create()
     {
-        var a = ArgumentReader.ForDevice(args, ["--probe", "--no-firmware"], ["--firmware"]);
-        if (a.Flag("--probe")) return Probe(a);
-        if (a.Positionals.Count is not (1 or 3))
-            throw RtException.InvalidArgument("mcu needs CMD [ARG0 ARG1] (e.g. mcu 0x31 0 0), or --probe");
-        byte cmd = Byte(a.Positionals[0], "CMD");
-        byte a0 = a.Positionals.Count == 3 ? Byte(a.Positionals[1], "ARG0") : (byte)0;
-        byte a1 = a.Positionals.Count == 3 ? Byte(a.Positionals[2], "ARG1") : (byte)0;
-        using var dev = a.OpenDevice();
+        var words = new Argument<string[]>("CMD")
+        {
+            Description = "CMD [ARG0 ARG1]: the mailbox command byte and its two argument bytes (decimal or 0x hex; ARG0 ARG1 default 0)",
+            Arity = new ArgumentArity(0, 3),
+        };
+        var probe = new Option<bool>("--probe") { Description = "health check: firmware-ready wait, mailbox round trips of harmless commands, key-table read-back" };
+        var firmware = new Option<string?>("--firmware") { Description = "load this image first instead of the search path's ('-': standard input)", HelpName = "FILE" };
+        var noFirmware = new Option<bool>("--no-firmware") { Description = "do not load firmware first (the MCU then usually does not answer)" };
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("mcu", "send an MCU mailbox command and time its round trip, or --probe the MCU and key tables")
+        {
+            words, probe, firmware, noFirmware, device, json,
+        };
+        command.SetAction(r =>
+        {
+            var settings = new Settings(r.GetValue(device)!, r.GetValue(json), r.GetValue(noFirmware), r.GetValue(firmware));
+            if (settings.NoFirmware && settings.Firmware is not null) throw new UsageException("--firmware and --no-firmware exclude each other");
+            string[] w = r.GetValue(words) ?? [];
+            if (r.GetValue(probe))
+            {
+                if (w.Length > 0) throw new UsageException($"--probe runs its own commands; drop '{w[0]}'");
+                return Probe(settings);
+            }
+            if (w.Length is not (1 or 3))
+                throw new UsageException("mcu needs CMD [ARG0 ARG1] (e.g. mcu 0x31 0 0), or --probe");
+            return Send(settings, Byte(w[0], "CMD"), w.Length == 3 ? Byte(w[1], "ARG0") : (byte)0, w.Length == 3 ? Byte(w[2], "ARG1") : (byte)0);
+        });
+        return command;
+    }
+
+    private static int Send(Settings a, byte cmd, byte a0, byte a1)
+    {
+        using var dev = RtDevice.Open(a.Spec);
         // Each rtprobe run opens the device afresh: the MCU needs its firmware first.
-        if (!a.Flag("--no-firmware")) dev.LoadFirmware(a.Option("--firmware"));
+        if (!a.NoFirmware) FwLoadCommand.Load(dev, a.Firmware);
         var r = dev.McuCommand(cmd, a0, a1);
         if (a.Json)
         {
@@ -49,7 +74,7 @@ internal sealed class McuCommand : ICommand
             {
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
-                w.WriteString("command", $"0x{cmd:x2}");
+                w.WriteString("command", JsonOutput.Hex(cmd, 2));
                 w.WriteNumber("status", r.Status);
                 w.WriteNumber("round_trip_us", r.RoundTripMicroseconds);
                 w.WriteBoolean("emulated_time", dev.IsEmulated);
@@ -63,14 +88,14 @@ internal sealed class McuCommand : ICommand
         return r.Status is 1 or 0xFF ? ExitCode.Ok : ExitCode.Failure;
     }
 
-    private static int Probe(ArgumentReader a)
+    private static int Probe(Settings a)
     {
-        using var dev = a.OpenDevice();
+        using var dev = RtDevice.Open(a.Spec);
         var steps = new List<Step>();
-        if (!a.Flag("--no-firmware"))
+        if (!a.NoFirmware)
             steps.Add(Time(dev, "firmware load + MCU-ready wait", () =>
             {
-                var r = dev.LoadFirmware(a.Option("--firmware"));
+                var r = FwLoadCommand.Load(dev, a.Firmware);
                 return $"{r.Image.Source} version {r.Version}, CRC 0x{r.PayloadCrc:x4}";
             }));
         foreach (var (cmd, a0, a1, what) in ProbeCommands)
@@ -152,8 +177,8 @@ internal sealed class McuCommand : ICommand
 
     private static byte Byte(string text, string what)
     {
-        uint v = ArgumentReader.ParseUInt(text, what);
-        if (v > 0xFF) throw RtException.InvalidArgument($"{what} {text} does not fit a byte");
+        uint v = CliValues.ParseUInt(text, what);
+        if (v > 0xFF) throw new UsageException($"{what} {text} does not fit a byte (0..255)");
         return (byte)v;
     }
 }

@@ -1,17 +1,35 @@
+using System.CommandLine;
 using RtDriver;
 using RtDriver.Crypto;
 
 namespace RtProbe;
 
-internal sealed class VersionCommand : ICommand
+/// <summary>`rtprobe version` (and `rtprobe --version`): library version, C ABI version, crypto path.</summary>
+internal static class VersionCommand
 {
-    public string Name => "version";
-    public string Summary => "print the library version, ABI version and the crypto path this CPU uses";
-    public string Usage => "version";
+    public static string Text => $"rtdriver {LibraryInfo.Version} (C ABI {LibraryInfo.AbiVersion}), crypto path {CryptoPath.Name(CryptoPath.Current)}";
 
-    public int Run(string[] args)
+    public static Command Create()
     {
-        Console.WriteLine($"rtdriver {LibraryInfo.Version} (C ABI {LibraryInfo.AbiVersion}), crypto path {CryptoPath.Name(CryptoPath.Current)}");
-        return ExitCode.Ok;
+        var json = CommonOptions.Json();
+        var command = new Command("version", "print the library version, ABI version and the crypto path this CPU uses") { json };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(json))
+                JsonOutput.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("version", LibraryInfo.Version);
+                    w.WriteNumber("abi_version", LibraryInfo.AbiVersion);
+                    w.WriteString("crypto_path", JsonOutput.Snake(CryptoPath.Name(CryptoPath.Current)));
+                    w.WriteStartArray("crypto_paths_supported");
+                    foreach (var p in CryptoPath.Supported) w.WriteStringValue(JsonOutput.Snake(CryptoPath.Name(p)));
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            else Console.WriteLine(Text);
+            return ExitCode.Ok;
+        });
+        return command;
     }
 }

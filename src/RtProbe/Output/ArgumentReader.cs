@@ -1,12 +1,10 @@
-using System.Globalization;
-using RtDriver;
-using RtDriver.Device;
-
 namespace RtProbe;
 
 /// <summary>
-/// A small, strict command-line reader: flags (--json), options with a value (--ssid NAME, also
-/// --ssid=NAME, repeatable), and positionals; anything unknown is an error naming the argument.
+/// The hand-written reader every command used before System.CommandLine: flags (--json), options
+/// with a value (--ssid NAME, also --ssid=NAME, repeatable), and positionals; anything unknown is an
+/// error naming the argument. Only `pcap decrypt` (behind <see cref="PcapBridge"/>) still uses it;
+/// remove it when PcapDecryptCommand.Create() is merged.
 /// </summary>
 internal sealed class ArgumentReader
 {
@@ -48,42 +46,4 @@ internal sealed class ArgumentReader
     public bool Flag(string name) => _flags.Contains(name);
     public string? Option(string name) => _options.TryGetValue(name, out var l) ? l[^1] : null;
     public IReadOnlyList<string> Options(string name) => _options.TryGetValue(name, out var l) ? l : [];
-
-    /// <summary>
-    /// The reader of the device commands (info, fw load, mcu, regs, keys): --json and --device SPEC
-    /// are always known, and a bad command line throws RT_ERR_INVALID_ARGUMENT, which rtprobe's
-    /// handler prints as one line and turns into exit code 2 like every other bad value.
-    /// </summary>
-    public static ArgumentReader ForDevice(string[] args, IEnumerable<string> flags, IEnumerable<string> options)
-    {
-        var reader = new ArgumentReader(args, flags.Append("--json"), options.Append("--device"));
-        if (reader.Error is not null) throw RtException.InvalidArgument(reader.Error);
-        return reader;
-    }
-
-    public bool Json => Flag("--json");
-
-    /// <summary>--device SPEC, default "auto" (which explains the emulator when no NIC is found).</summary>
-    public string DeviceSpec => Option("--device") ?? DeviceFactory.AutoSpec;
-
-    public RtDevice OpenDevice() => RtDevice.Open(DeviceSpec);
-
-    /// <summary>A register offset, value or count: decimal, or hex with 0x.</summary>
-    public static uint ParseUInt(string text, string what)
-    {
-        string t = text.Trim();
-        bool hex = t.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-        if (hex) t = t[2..];
-        if (uint.TryParse(t, hex ? NumberStyles.HexNumber : NumberStyles.None, CultureInfo.InvariantCulture, out uint v)) return v;
-        throw RtException.InvalidArgument($"{what} '{text}' is not a number (decimal, or hex with 0x)");
-    }
-
-    /// <summary>Key or sequence bytes as hex, with optional 0x, ':' or ' ' separators.</summary>
-    public static byte[] ParseHex(string text, string what)
-    {
-        string t = text.Replace(":", "").Replace(" ", "");
-        if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) t = t[2..];
-        try { return Convert.FromHexString(t); }
-        catch (FormatException) { throw RtException.InvalidArgument($"{what} '{text}' is not hex bytes"); }
-    }
 }

@@ -21,7 +21,7 @@ public class ToolCommandTests
     [InlineData("linux-firmware-2011/rt3070.bin", "rt2870.bin", "0.29")]
     public void FwInspectJsonNamesTheImageItsFamilyAndGoodCrcs(string relative, string family, string version)
     {
-        var (exit, output, _) = ConsoleCapture.Run(() => new FwInspectCommand().Run([Firmware(relative), "--json", "--disasm"]));
+        var (exit, output, _) = ConsoleCapture.Run(() => CommandLine.Run(["fw", "inspect", Firmware(relative), "--json", "--disasm"]));
         Assert.Equal(ExitCode.Ok, exit);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
@@ -40,7 +40,7 @@ public class ToolCommandTests
     [Fact]
     public void FwInspectTextShowsTheChunkTableAndListing()
     {
-        var (exit, output, _) = ConsoleCapture.Run(() => new FwInspectCommand().Run([Firmware("linux-firmware-2019/rt2860.bin"), "--disasm"]));
+        var (exit, output, _) = ConsoleCapture.Run(() => CommandLine.Run(["fw", "inspect", Firmware("linux-firmware-2019/rt2860.bin"), "--disasm"]));
         Assert.Equal(ExitCode.Ok, exit);
         Assert.Contains("67d5e8b32293cc2f31f67ebb112d4dabf1e23019a11c517036ba42cb48e4159c", output);
         Assert.Matches(@"PCI \(rt2860\.bin\)\s+0\s+0-8191\s+\w{4}\s+\w{4}\s+ok", output);
@@ -55,7 +55,7 @@ public class ToolCommandTests
         try
         {
             File.WriteAllBytes(path, new byte[5000]);
-            var (exit, output, _) = ConsoleCapture.Run(() => new FwInspectCommand().Run([path]));
+            var (exit, output, _) = ConsoleCapture.Run(() => CommandLine.Run(["fw", "inspect", path]));
             Assert.Equal(ExitCode.Failure, exit);
             Assert.Contains("fits         nothing", output);
             Assert.Contains("not a non-zero multiple of 8192", output);
@@ -66,7 +66,7 @@ public class ToolCommandTests
     [Fact]
     public void MissingFilesAndBadArgumentsAreOneLineUsageErrors()
     {
-        var (exit, _, err) = ConsoleCapture.Run(() => new FwInspectCommand().Run(["/nonexistent/rt2860.bin"]));
+        var (exit, _, err) = ConsoleCapture.Run(() => CommandLine.Run(["fw", "inspect", "/nonexistent/rt2860.bin"]));
         Assert.Equal(ExitCode.Usage, exit);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.Contains("does not exist", err);
@@ -136,6 +136,10 @@ public class ToolCommandTests
     [InlineData(RtCipher.Ccmp256)]
     [InlineData(RtCipher.Gcmp)]
     [InlineData(RtCipher.Gcmp256)]
+    [InlineData(RtCipher.BipCmac128)]
+    [InlineData(RtCipher.BipCmac256)]
+    [InlineData(RtCipher.BipGmac128)]
+    [InlineData(RtCipher.BipGmac256)]
     public void BenchMeasuresEveryCipherBothWays(RtCipher cipher)
     {
         var (enc, dec) = BenchCommand.Measure(cipher, 256, 0.01);
@@ -145,7 +149,7 @@ public class ToolCommandTests
     [Fact]
     public void BenchJsonListsEachCipherAndSize()
     {
-        var (exit, output, _) = ConsoleCapture.Run(() => new BenchCommand().Run(["--cipher", "ccmp,tkip", "--sizes", "64,1500", "--seconds", "0.01", "--json"]));
+        var (exit, output, _) = ConsoleCapture.Run(() => CommandLine.Run(["bench", "--cipher", "ccmp,tkip", "--sizes", "64,1500", "--seconds", "0.01", "--json"]));
         Assert.Equal(ExitCode.Ok, exit);
         using var doc = JsonDocument.Parse(output);
         Assert.Equal(4, doc.RootElement.GetProperty("results").GetArrayLength());

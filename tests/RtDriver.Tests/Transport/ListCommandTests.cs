@@ -41,7 +41,7 @@ public class ListCommandTests
         using var doc = JsonDocument.Parse(json);
         var d = Assert.Single(doc.RootElement.GetProperty("devices").EnumerateArray());
         Assert.Equal("pci:0000:03:00.0", d.GetProperty("spec").GetString());
-        Assert.Equal("0681", d.GetProperty("device").GetString());
+        Assert.Equal("0x0681", d.GetProperty("device").GetString()); // ids are "0x" + 4 hex digits, as every --json writes them
         Assert.Equal("rt2800pci", d.GetProperty("driver").GetString());
         Assert.Equal(7, d.GetProperty("iommu_group").GetInt32());
         Assert.Equal(JsonValueKind.Null, d.GetProperty("transport").ValueKind);
