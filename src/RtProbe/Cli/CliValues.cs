@@ -1,4 +1,6 @@
 using System.Globalization;
+using RtDriver;
+using RtDriver.Hardware.Firmware;
 
 namespace RtProbe;
 
@@ -27,13 +29,41 @@ internal static class CliValues
     /// <summary>The name rtprobe shows for a file argument ('-' is standard input).</summary>
     public static string Describe(string path) => path == "-" ? "standard input" : path;
 
-    /// <summary>Reads a whole file, or standard input when the argument is '-' (the Unix convention).</summary>
-    public static byte[] ReadAllBytes(string path)
+    /// <summary>
+    /// Reads a firmware image from FILE, or from standard input for '-' (the Unix convention), never
+    /// more than the largest image any chip takes: a file goes through the library's bounded reader
+    /// (a 16 GiB file or /dev/zero is refused from its size or at byte 8193, unread beyond), and
+    /// standard input stops at the same byte. A missing path or a directory is a usage error
+    /// naming it, as for every other argument.
+    /// </summary>
+    public static byte[] ReadFirmware(string path)
     {
-        if (path != "-") return File.ReadAllBytes(path);
+        if (path != "-")
+        {
+            if (Directory.Exists(path)) throw new UsageException($"'{path}' is a directory, not a firmware image");
+            if (!File.Exists(path) && !IsSpecialFile(path)) throw new UsageException($"'{path}' does not exist");
+            return FirmwareFileReader.Read(path);
+        }
+        int limit = FirmwareFamilies.LargestImageSize;
+        var data = new byte[limit + 1];
+        int total = 0;
         using var stdin = Console.OpenStandardInput();
-        using var buffer = new MemoryStream();
-        stdin.CopyTo(buffer);
-        return buffer.ToArray();
+        while (total < data.Length)
+        {
+            int n = stdin.Read(data, total, data.Length - total);
+            if (n == 0) break;
+            total += n;
+        }
+        if (total > limit)
+            throw new RtException(RtStatus.BadFirmware,
+                $"standard input delivers more than {limit} bytes, the largest RT2860-class firmware image; not read further");
+        return data.AsSpan(0, total).ToArray();
+    }
+
+    // Character devices, FIFOs and sockets exist although File.Exists says no.
+    private static bool IsSpecialFile(string path)
+    {
+        try { return (File.GetAttributes(path) & FileAttributes.Directory) == 0; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 }

@@ -34,7 +34,7 @@ internal static class FwInspectCommand
     private static int Run(string path, bool disasm, bool json)
     {
         byte[] data;
-        try { data = CliValues.ReadAllBytes(path); }
+        try { data = CliValues.ReadFirmware(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliError.File(Name, path, e); }
 
         string source = path == "-" ? "stdin" : Path.GetFileName(path);

@@ -36,7 +36,7 @@ internal static class FwLoadCommand
     /// </summary>
     internal static FirmwareLoadResult Load(RtDevice dev, string? path)
     {
-        if (path == "-") return dev.LoadFirmware(CliValues.ReadAllBytes("-"));
+        if (path == "-") return dev.LoadFirmware(CliValues.ReadFirmware("-"));
         if (path is not null && !File.Exists(path) && !Directory.Exists(path))
             throw new UsageException($"'{path}' does not exist");
         if (path is not null && Directory.Exists(path))

@@ -102,6 +102,56 @@ public class CliSurfaceTests
         Assert.Equal("0.40", JsonDocument.Parse(output).RootElement.GetProperty("version").GetString());
     }
 
+    // ---- firmware inputs are bounded (3b) and a directory is a usage error (3c) ---------------
+
+    [Fact]
+    public void FirmwareCommandsReadNoMoreThanTheLargestImage()
+    {
+        // /dev/zero never ends: refused at byte 8193 (before: read whole until out of memory).
+        var (exit, _, err) = Run("fw", "inspect", "/dev/zero", "--disasm");
+        Assert.Equal(ExitCode.Failure, exit);
+        Assert.Contains("more than 8192 bytes", err);
+        (exit, _, err) = Run("fw", "load", "/dev/zero", "-d", "emu:rt2860");
+        Assert.Equal(ExitCode.Failure, exit);
+        Assert.Contains("more than 8192 bytes", err);
+
+        // A 16 GiB file is refused from its size, unread.
+        string big = Path.Combine(Path.GetTempPath(), $"rtprobe-big-{Environment.ProcessId}.bin");
+        try
+        {
+            using (var f = File.Create(big)) f.SetLength(16L << 30);
+            (exit, _, err) = Run("fw", "inspect", big);
+            Assert.Equal(ExitCode.Failure, exit);
+            Assert.Contains("17179869184 bytes", err);
+        }
+        finally { File.Delete(big); }
+    }
+
+    [Fact]
+    public void AFirmwareArgumentThatIsADirectoryIsAUsageErrorNamingIt()
+    {
+        string dir = Directory.CreateTempSubdirectory("rtprobe-adir").FullName;
+        try
+        {
+            var (exit, _, err) = Run("fw", "inspect", dir);
+            Assert.Equal(ExitCode.Usage, exit);
+            Assert.Contains($"'{dir}' is a directory", err);
+            (exit, _, err) = Run("fw", "load", dir, "-d", "emu:rt2860");
+            Assert.Equal(ExitCode.Usage, exit);
+            Assert.Contains($"'{dir}' is a directory", err);
+        }
+        finally { Directory.Delete(dir); }
+    }
+
+    [Fact]
+    public void ThePublishedBinaryReadsStandardInputNoFurtherThanTheLargestImage()
+    {
+        var (exit, _, err) = Shell("head -c 100000 /dev/zero | \"$RTPROBE\" fw inspect -");
+        Assert.Equal(ExitCode.Failure, exit);
+        Assert.Contains("standard input delivers more than 8192 bytes", err);
+        Assert.DoesNotContain("Unhandled", err);
+    }
+
     // ---- parsing (4) ----------------------------------------------------------------------
 
     [Fact]
