@@ -163,11 +163,14 @@ internal static class BenchCommand
         long iterations = 0;
         var sw = Stopwatch.StartNew();
         long limit = (long)(seconds * Stopwatch.Frequency);
-        while (sw.ElapsedTicks < limit)
+        // At least one round before looking at the clock: a thread preempted right after the
+        // stopwatch started must still measure something, not report 0 MB/s.
+        do
         {
             for (int i = 0; i < 64; i++) op();
             iterations += 64;
         }
+        while (sw.ElapsedTicks < limit);
         return iterations * (double)payload / sw.Elapsed.TotalSeconds / 1e6;
     }
 
