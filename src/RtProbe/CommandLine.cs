@@ -47,6 +47,9 @@ internal static class CommandLine
             PrintHelp();
             return args.Length == 0 ? ExitCode.Usage : ExitCode.Ok;
         }
+        // TEMPORARY (wt/pcap): 'pcap decrypt' has its own System.CommandLine parser (options, --help,
+        // errors); this route goes when the root command (wt/cli) hooks PcapDecryptCommand.Create().
+        if (args is ["pcap", "decrypt", ..]) return PcapDecryptCommand.Invoke(args[2..]);
         // Names may have two words ("fw inspect", "pcap decrypt"): the longest name matching the
         // leading arguments wins.
         var command = Commands

@@ -3,8 +3,10 @@ namespace RtDriver.Capture;
 /// <summary>
 /// Keeps the records of one BSS, the way airdecap-ng's <c>-b</c> picks them, so results match its
 /// counts: the BSSID is Address 3 when neither ToDS nor FromDS is set (management frames, IBSS data),
-/// Address 1 for ToDS, Address 2 for FromDS, and Address 2 (the transmitter) for 4-address WDS
-/// frames. Control frames carry no BSSID and never match. EAPOL handshakes are data frames of the
+/// Address 1 for ToDS, Address 2 for FromDS. A 4-address WDS frame links two APs and belongs to both:
+/// it matches when its receiver (Address 1) or its transmitter (Address 2) is the BSSID, which is what
+/// reproduces airdecap-ng 1.7's count on capture_wds-01.cap (46 frames with -b 00:11:22:00:00:00, both
+/// directions of the link). Control frames carry no BSSID and never match. EAPOL handshakes are data frames of the
 /// BSS, so a filtered run still follows the handshakes of the network it keeps.
 /// </summary>
 public sealed class BssidFilter
@@ -22,24 +24,24 @@ public sealed class BssidFilter
     /// <summary>True when the record is an 802.11 management or data frame of this BSS.</summary>
     public bool Matches(in CaptureRecord record) =>
         WirelessFrame.TryExtract(record.LinkType, record.Data, out var frame, out _, out _, record.FcsLength)
-        && TryGetBssid(frame.Span, out var bssid)
-        && bssid.SequenceEqual(_bssid);
+        && Matches(frame.Span);
 
-    /// <summary>The BSSID field of an 802.11 management or data frame (see the class summary).</summary>
-    public static bool TryGetBssid(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> bssid)
+    /// <summary>True when the 802.11 frame (no capture header, FCS stripped or not) belongs to this BSS.</summary>
+    public bool Matches(ReadOnlySpan<byte> frame)
     {
-        bssid = default;
         const int HeaderLength = 24; // FC, duration, three addresses, sequence control
+        const int Address1 = 4, Address2 = 10, Address3 = 16;
         if (frame.Length < HeaderLength) return false;
         int type = (frame[0] >> 2) & 3;
-        if (type is not (0 or 2)) return false; // control frames (1) and the reserved/extension type (3)
-        int offset = (frame[1] & 3) switch
+        if (type is not (0 or 2)) return false; // control frames (1) and the extension type (3)
+        return (frame[1] & 3) switch
         {
-            0 => 16, // Address 3
-            1 => 4,  // ToDS: Address 1 is the AP
-            _ => 10, // FromDS: Address 2 is the AP; WDS: the transmitter stands for the BSS
+            0 => Is(frame, Address3),
+            1 => Is(frame, Address1),                          // ToDS: the receiver is the AP
+            2 => Is(frame, Address2),                          // FromDS: the transmitter is the AP
+            _ => Is(frame, Address1) || Is(frame, Address2),   // WDS: either end of the AP-to-AP link
         };
-        bssid = frame.Slice(offset, 6);
-        return true;
     }
+
+    private bool Is(ReadOnlySpan<byte> frame, int offset) => frame.Slice(offset, 6).SequenceEqual(_bssid);
 }
