@@ -50,19 +50,26 @@ internal sealed class PcapDecryptCommand : ICommand
     /// the command from <see cref="Create"/> nested as "rtprobe pcap decrypt", so help and errors read as
     /// they will under the real root command. Parse errors are one line and exit 2.
     /// </summary>
-    internal static int Invoke(string[] args)
+    internal static int Invoke(string[] args, StandardStreams? standard = null)
     {
-        var pcap = new Command("pcap", "capture tools") { Create() };
+        var pcap = new Command("pcap", "capture tools") { Create(standard ?? StandardStreams.Console) };
         var rtprobe = new Command("rtprobe") { pcap };
         rtprobe.Options.Add(new HelpOption());
         var result = rtprobe.Parse(["pcap", "decrypt", .. args]);
         if (result.Errors.Count > 0 && result.Action is not HelpAction)
-            return CliError.Usage(CommandName, result.Errors[0].Message.TrimEnd('.'), UsageLine);
+        {
+            // The checks below word a missing input better than the parser's generic arity message.
+            var error = result.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required argument missing", StringComparison.Ordinal)) ?? result.Errors[0];
+            return CliError.Usage(CommandName, error.Message.TrimEnd('.'), UsageLine);
+        }
         return result.Invoke(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
     }
 
     /// <summary>The `decrypt` subcommand, to be placed under a `pcap` command by the root.</summary>
-    internal static Command Create()
+    internal static Command Create() => Create(StandardStreams.Console);
+
+    /// <summary>The same, with '-' bound to <paramref name="standard"/> (tests use streams in memory).</summary>
+    internal static Command Create(StandardStreams standard)
     {
         var input = new Argument<string>("IN")
         {
@@ -105,6 +112,11 @@ internal sealed class PcapDecryptCommand : ICommand
         // them the same way, before any file is touched.
         command.Validators.Add(r =>
         {
+            if (r.GetValue(input) is null)
+            {
+                r.AddError("no input: give the capture to read (a file, or - for standard input)");
+                return;
+            }
             string? positional = r.GetValue(outputArg), named = r.GetValue(write);
             if (positional is not null && named is not null)
                 r.AddError($"the output is given twice ('{positional}' and -w '{named}'): give it as the second argument or with -w, not both");
@@ -142,7 +154,7 @@ internal sealed class PcapDecryptCommand : ICommand
                 Bssid: r.GetValue(bssid) is { } b ? ParseMac(b) : null,
                 ForcePcapng: r.GetValue(pcapng),
                 Json: r.GetValue(json));
-            return PcapDecryptRun.Execute(options);
+            return PcapDecryptRun.Execute(options, standard);
         });
         return command;
     }

@@ -33,13 +33,13 @@ internal static class PcapDecryptRun
         public bool ExistedBefore { get; init; }
     }
 
-    public static int Execute(PcapDecryptOptions o)
+    public static int Execute(PcapDecryptOptions o, StandardStreams standard)
     {
         var targets = new List<Target>();
         CaptureReader? reader = null;
         try
         {
-            var (inputStream, inputIdentity, inputLength) = OpenInput(o.Input);
+            var (inputStream, inputIdentity, inputLength) = OpenInput(o.Input, standard);
             targets.Add(NewTarget(o.Output, LinkType.Ieee80211, o.ForcePcapng));
             if (o.Ethernet is { } eth) targets.Add(NewTarget(eth, LinkType.Ethernet, o.ForcePcapng));
             try
@@ -52,7 +52,7 @@ internal static class PcapDecryptRun
                 throw;
             }
             reader = OpenReader(o.Input, inputStream);
-            return Decrypt(o, reader, inputLength, targets);
+            return Decrypt(o, reader, inputLength, targets, standard);
         }
         catch (Failure f)
         {
@@ -90,14 +90,13 @@ internal static class PcapDecryptRun
         }
     }
 
-    private static (Stream Stream, FileIdentity? Identity, long Length) OpenInput(string path)
+    private static (Stream Stream, FileIdentity? Identity, long Length) OpenInput(string path, StandardStreams standard)
     {
         if (path == "-")
         {
-            if (!Console.IsInputRedirected)
+            if (standard.InputIsTerminal())
                 throw new Failure(ExitCode.Usage, "standard input is a terminal; pipe a capture in, e.g. zcat x.cap.gz | rtprobe pcap decrypt - OUT ...");
-            var id = FileIdentity.OfDescriptor(0);
-            return (Console.OpenStandardInput(1 << 16), id, 0); // length unknown: no progress bar
+            return (standard.OpenInput(), standard.InputIdentity(), 0); // length unknown: no progress bar
         }
         try
         {
@@ -174,7 +173,7 @@ internal static class PcapDecryptRun
         }
     }
 
-    private static int Decrypt(PcapDecryptOptions o, CaptureReader reader, long inputLength, List<Target> targets)
+    private static int Decrypt(PcapDecryptOptions o, CaptureReader reader, long inputLength, List<Target> targets, StandardStreams standard)
     {
         var decryptor = new CaptureDecryptor(o.Pmk, o.Keys);
         var filter = o.Bssid is { } b ? new BssidFilter(b) : null;
@@ -187,7 +186,7 @@ internal static class PcapDecryptRun
         {
             try
             {
-                t.File = AtomicOutputFile.Create(t.Path);
+                t.File = AtomicOutputFile.Create(t.Path, standard);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -44,10 +44,10 @@ internal sealed class AtomicOutputFile : IDisposable
     /// Opens <paramref name="path"/> for writing ("-" is standard output). Throws the usual file-system
     /// exceptions (a missing directory, permission denied); the caller names the path.
     /// </summary>
-    public static AtomicOutputFile Create(string path)
+    public static AtomicOutputFile Create(string path, StandardStreams? standard = null)
     {
         if (path == "-")
-            return new AtomicOutputFile(path, new BufferedStream(Console.OpenStandardOutput(), 1 << 16), null, stdout: true);
+            return new AtomicOutputFile(path, new BufferedStream((standard ?? StandardStreams.Console).OpenOutput(), 1 << 16), null, stdout: true);
         var identity = FileIdentity.Of(path);
         if (identity is { Kind: FileKind.Directory })
             throw new IOException($"'{path}' is a directory");
