@@ -113,7 +113,7 @@ public sealed class CaptureWriter : IDisposable
             _stream.Flush();
             if (_ownsStream) _stream.Dispose();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             if (_ownsStream) DisposeQuietly();
             throw;
@@ -126,14 +126,16 @@ public sealed class CaptureWriter : IDisposable
     {
         if (_closed) return;
         _closed = true;
-        try { _stream.Flush(); } catch (IOException) { } catch (ObjectDisposedException) { }
+        try { _stream.Flush(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException) { }
         if (_ownsStream) DisposeQuietly();
     }
 
     private void DisposeQuietly()
     {
-        // FileStream.Dispose flushes its own buffer again and throws when that fails (ENOSPC); the
-        // failure was already reported by Flush, or the output is being abandoned.
-        try { _stream.Dispose(); } catch (IOException) { }
+        // FileStream.Dispose flushes its own buffer again and throws when that fails (ENOSPC, or a
+        // closed descriptor as UnauthorizedAccessException); the failure was already reported by
+        // Flush, or the output is being abandoned.
+        try { _stream.Dispose(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -71,8 +71,8 @@ internal static class PcapDecryptRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Reading the input failed mid-way (an I/O error, a vanished file).
-            return CliError.Fail(Name, $"reading '{o.Input}' failed: {Reason(e, o.Input)}", "no output was written");
+            // Reads and writes are reported where they happen; this is anything else (e.g. the terminal).
+            return CliError.Fail(Name, $"I/O error: {e.Message}", "no output was written unless listed above");
         }
         catch (Exception e)
         {
@@ -81,12 +81,13 @@ internal static class PcapDecryptRun
         }
         finally
         {
+            // Cleanup never throws (it runs after the real error was reported).
             foreach (var t in targets)
             {
                 t.Writer?.Dispose();
                 t.File?.Dispose(); // removes the temporary file of an output that was not committed
             }
-            reader?.Dispose();
+            try { reader?.Dispose(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
@@ -199,7 +200,7 @@ internal static class PcapDecryptRun
         using (var progress = new ProgressBar("decrypting", suppressed: o.Json || toStdout || inputLength < 1_000_000))
         {
             var eth = new byte[65536 + 14];
-            while (reader.TryRead(out var record))
+            while (ReadNext(reader, o.Input, out var record))
             {
                 records++;
                 if (filter is not null && !filter.Matches(record))
@@ -241,8 +242,15 @@ internal static class PcapDecryptRun
         started.Stop();
 
         var report = new PcapDecryptReport(o, reader, records, skipped, decryptor, targets, written: !failed, started.Elapsed);
-        if (o.Json) report.WriteJson(summary);
-        else report.WriteText(summary);
+        try
+        {
+            if (o.Json) report.WriteJson(summary);
+            else report.WriteText(summary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The summary's stream is closed (>&-): the outputs are final; the exit code still tells.
+        }
         if (failed)
         {
             string kept = string.Join(", ", targets.Where(t => !t.File!.InPlace).Select(t => t.ExistedBefore ? $"'{t.Path}' left as it was" : $"'{t.Path}' not created"));
@@ -250,6 +258,17 @@ internal static class PcapDecryptRun
                 "check the passphrase and SSID, the PMK or the keys");
         }
         return ExitCode.Ok;
+    }
+
+    /// <summary>The next record; a failed read (an I/O error, a vanished device) becomes one line naming the input.</summary>
+    private static bool ReadNext(CaptureReader reader, string input, out CaptureRecord record)
+    {
+        try { return reader.TryRead(out record); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string what = input == "-" ? "standard input" : $"'{input}'";
+            throw new Failure(ExitCode.Failure, $"reading {what} failed: {Reason(e, input)}; no output was written");
+        }
     }
 
     internal static long Decrypted(CaptureDecryptor d) => d.Count(FrameOutcome.Decrypted) + d.Count(FrameOutcome.DecryptedReplay);
@@ -262,7 +281,9 @@ internal static class PcapDecryptRun
         {
             string what = t.Path == "-" ? "standard output" : $"'{t.Path}'";
             string after = t.File is { InPlace: false } ? $"; '{t.Path}' was not changed" : "";
-            throw new Failure(ExitCode.Failure, $"writing {what} failed: {Reason(e, t.Path)}{after}");
+            // .NET words EBADF as "access denied"; for stdout it means the shell closed it (>&-).
+            string reason = t.Path == "-" && e is UnauthorizedAccessException ? "standard output is closed" : Reason(e, t.Path);
+            throw new Failure(ExitCode.Failure, $"writing {what} failed: {reason}{after}");
         }
     }
 

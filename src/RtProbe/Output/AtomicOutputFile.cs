@@ -137,9 +137,9 @@ internal sealed class AtomicOutputFile : IDisposable
 
     private void DisposeStreamQuietly()
     {
-        // A FileStream flushes on Dispose and throws when that fails (ENOSPC); an abandoned output
-        // has nothing left worth reporting.
-        try { Stream.Dispose(); } catch (IOException) { }
+        // A FileStream flushes on Dispose and throws when that fails (ENOSPC: IOException; a closed
+        // descriptor: UnauthorizedAccessException); an abandoned output has nothing left worth reporting.
+        try { Stream.Dispose(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static void TryDelete(string path)

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace RtProbe;
 
 /// <summary>
@@ -8,7 +10,9 @@ internal sealed record StandardStreams(Func<Stream> OpenInput, Func<Stream> Open
 {
     public static StandardStreams Console { get; } = new(
         () => System.Console.OpenStandardInput(1 << 16),
-        () => System.Console.OpenStandardOutput(),
+        // A FileStream on descriptor 1, not Console.OpenStandardOutput(): the console stream silently
+        // drops writes to a closed pipe (EPIPE), and a capture cut short must be reported.
+        () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0),
         () => !System.Console.IsInputRedirected,
         () => FileIdentity.OfDescriptor(0));
 }
