@@ -39,7 +39,8 @@ internal sealed class PcapDecryptCommand : ICommand
         "name classic pcap.\n\n" +
         "Exit codes: 0 frames decrypted (or nothing was protected), 1 protected frames but none decrypted " +
         "(wrong passphrase, SSID or key; nothing is written then) or a read/write failure, 2 usage error " +
-        "(also: a directory, a missing file, an output that is the input), 4 permission denied.";
+        "(also: a directory, a missing file, an output that is the input), 4 permission denied; interrupted " +
+        "(SIGINT, SIGTERM, SIGHUP): temporary files removed, exit 130, 143 or 129.";
 
     // TEMPORARY (wt/pcap): the old dispatcher calls ICommand.Run; once the System.CommandLine root
     // (wt/cli) hooks Create() under its 'pcap' command, this bridge and the ICommand interface go.

@@ -276,6 +276,23 @@ public sealed class PcapDecryptCommandTests : IDisposable
         Assert.Empty(FilesLeft());
     }
 
+    /// <summary>Standard output whose reader went away (EPIPE).</summary>
+    private sealed class ClosedPipe : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("Broken pipe");
+    }
+
+    [Fact]
+    public void AClosedStandardOutputIsOneLineAndExitOne()
+    {
+        var streams = new StandardStreams(() => File.OpenRead(Capture("wpa.cap")), () => new ClosedPipe(), () => false, () => null);
+        var (exit, _, err) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke(["-", "-", "-p", "biscotte", "-e", "test"], streams));
+        Assert.Equal(ExitCode.Failure, exit);
+        AssertOneLine(err);
+        Assert.Contains("writing standard output failed: Broken pipe", err);
+    }
+
     [Fact]
     public void StandardInputThatIsATerminalIsAUsageError()
     {

@@ -68,6 +68,17 @@ public sealed class PublishedPcapDecryptTests : IDisposable
     }
 
     [PublishedRtprobeFact]
+    public void AReaderThatClosesThePipeIsReportedNotIgnored()
+    {
+        using var p = Start(false, "pcap", "decrypt", Capture("wep_64_ptw_01.cap"), "-", "-k", "wep:1f1f1f1f1f");
+        p.StandardOutput.Close(); // like `| head -c 100`: the reader is gone
+        var err = p.StandardError.ReadToEnd();
+        Assert.True(p.WaitForExit(60_000), "rtprobe did not finish within 60 s");
+        Assert.True(p.ExitCode == ExitCode.Failure, $"exit {p.ExitCode}, stderr: {err}");
+        Assert.Equal(["rtprobe pcap decrypt: writing standard output failed: Broken pipe"], err.TrimEnd().Split('\n'));
+    }
+
+    [PublishedRtprobeFact]
     public void SigtermRemovesTheTemporaryOutputAndKeepsTheOldFile()
     {
         var output = Path.Combine(_dir.FullName, "out.cap");
