@@ -18,6 +18,7 @@ internal sealed class AtomicOutputFile : IDisposable
     private static bool s_interrupted;
 
     private readonly string? _tempPath;
+    private string? _finalPath;
     private bool _done;
     private bool _synced;
 
@@ -54,11 +55,12 @@ internal sealed class AtomicOutputFile : IDisposable
         if (identity is { Kind: FileKind.Other })
             return new AtomicOutputFile(path, new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), null, stdout: false);
 
-        string full = System.IO.Path.GetFullPath(path);
+        // A symlink keeps pointing where it did: the file it names is the one replaced.
+        string full = FinalTarget(System.IO.Path.GetFullPath(path));
         string directory = System.IO.Path.GetDirectoryName(full)!;
         string temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.rtprobe-{Guid.NewGuid().ToString("N")[..6]}.tmp");
         var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-        var file = new AtomicOutputFile(path, stream, temp, stdout: false);
+        var file = new AtomicOutputFile(path, stream, temp, stdout: false) { _finalPath = full };
         lock (s_lock) s_pending.Add(file);
         try
         {
@@ -106,7 +108,7 @@ internal sealed class AtomicOutputFile : IDisposable
             lock (s_lock)
             {
                 if (s_interrupted) throw new OperationCanceledException($"interrupted before '{Path}' was written");
-                File.Move(_tempPath, System.IO.Path.GetFullPath(Path), overwrite: true); // rename(2): atomic
+                File.Move(_tempPath, _finalPath!, overwrite: true); // rename(2): atomic
                 _done = true;
                 s_pending.Remove(this);
             }
@@ -140,6 +142,12 @@ internal sealed class AtomicOutputFile : IDisposable
         // A FileStream flushes on Dispose and throws when that fails (ENOSPC: IOException; a closed
         // descriptor: UnauthorizedAccessException); an abandoned output has nothing left worth reporting.
         try { Stream.Dispose(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static string FinalTarget(string full)
+    {
+        try { return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full; }
+        catch (IOException) { return full; } // a link loop: fail later, when the name is opened
     }
 
     private static void TryDelete(string path)

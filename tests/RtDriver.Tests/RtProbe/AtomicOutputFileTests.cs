@@ -38,6 +38,23 @@ public sealed class AtomicOutputFileTests : IDisposable
     }
 
     [Fact]
+    public void ASymlinkKeepsPointingAtTheFileItNames()
+    {
+        var target = Path.Combine(_dir.FullName, "real.bin");
+        var link = Path.Combine(_dir.FullName, "link.bin");
+        File.WriteAllBytes(target, [1]);
+        File.CreateSymbolicLink(link, target);
+        using (var f = AtomicOutputFile.Create(link))
+        {
+            f.Stream.Write([2, 3]);
+            f.Commit();
+        }
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal([2, 3], File.ReadAllBytes(target));
+        Assert.Equal(["link.bin", "real.bin"], Names());
+    }
+
+    [Fact]
     public void ADeviceIsWrittenInPlace()
     {
         using var f = AtomicOutputFile.Create("/dev/null");
