@@ -56,7 +56,7 @@ internal sealed class PcapDecryptCommand : ICommand
         var pcap = new Command("pcap", "capture tools") { Create(standard ?? StandardStreams.Console) };
         var rtprobe = new Command("rtprobe") { pcap };
         rtprobe.Options.Add(new HelpOption());
-        var result = rtprobe.Parse(["pcap", "decrypt", .. args]);
+        var result = rtprobe.Parse(["pcap", "decrypt", .. args], ParserConfiguration);
         if (result.Errors.Count > 0 && result.Action is not HelpAction)
         {
             // The checks below word a missing input better than the parser's generic arity message.
@@ -65,6 +65,13 @@ internal sealed class PcapDecryptCommand : ICommand
         }
         return result.Invoke(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
     }
+
+    /// <summary>
+    /// How the command line must be parsed: without response files, because System.CommandLine would
+    /// otherwise read '@word' as a file of arguments, and a passphrase or capture name may start with '@'
+    /// (-p @home2024 is a passphrase). The root command needs the same setting.
+    /// </summary>
+    internal static ParserConfiguration ParserConfiguration => new() { ResponseFileTokenReplacer = null };
 
     /// <summary>The `decrypt` subcommand, to be placed under a `pcap` command by the root.</summary>
     internal static Command Create() => Create(StandardStreams.Console);

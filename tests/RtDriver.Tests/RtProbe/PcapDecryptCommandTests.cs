@@ -53,6 +53,7 @@ public sealed class PcapDecryptCommandTests : IDisposable
     [Theory]
     [InlineData("same path", false)]
     [InlineData("symlink", false)]
+    [InlineData("hard link", false)]
     [InlineData("same path", true)]
     [InlineData("symlink", true)]
     public void AnOutputThatIsTheInputIsRefusedAndTheInputStaysByteForByte(string how, bool asEthernet)
@@ -64,6 +65,13 @@ public sealed class PcapDecryptCommandTests : IDisposable
         {
             output = InDir("link.cap");
             File.CreateSymbolicLink(output, input);
+        }
+        else if (how == "hard link")
+        {
+            output = InDir("hard.cap");
+            using var ln = System.Diagnostics.Process.Start("ln", [input, output]);
+            ln.WaitForExit();
+            Assert.True(ln.ExitCode == 0, "ln could not make the hard link");
         }
         string[] args = asEthernet
             ? [input, InDir("out.cap"), "-p", "biscotte", "-e", "test", "--ethernet", output]
@@ -352,6 +360,16 @@ public sealed class PcapDecryptCommandTests : IDisposable
         Assert.True(exit == ExitCode.Ok, err);
         Assert.Equal(Json(shortOut).GetProperty("decrypted").GetInt32(), Json(longOut).GetProperty("decrypted").GetInt32());
         Assert.Equal(File.ReadAllBytes(InDir("a.cap")), File.ReadAllBytes(InDir("b.cap")));
+    }
+
+    [Fact]
+    public void AnArgumentStartingWithAtIsAValueNotAResponseFile()
+    {
+        // "@biscotte" would be read as a response file named "biscotte" by System.CommandLine's default.
+        var (exit, output, err) = Run(Capture("wpa.cap"), InDir("out.cap"), "-p", "@biscotte", "-e", "test", "--json");
+        Assert.Equal(ExitCode.Failure, exit); // a wrong (but accepted) passphrase: no handshake verifies
+        Assert.Contains("none decrypted", err);
+        Assert.Equal(0, Json(output).GetProperty("decrypted").GetInt32());
     }
 
     [Fact]
