@@ -21,8 +21,9 @@ internal sealed class PcapDecryptReport(
     bool written,
     TimeSpan elapsed)
 {
-    // The stopwatch runs from opening the capture to the last rename: everything the user waited for.
-    private const string TimeMeasures = "wall time: read, decrypt, write and sync";
+    // The stopwatch runs from opening the capture to the last rename: everything the user waited for
+    // (a run that writes nothing stops after decrypting).
+    private string TimeMeasures => written ? "read, decrypt, write and sync" : "read and decrypt, nothing written";
 
     private long Decrypted => PcapDecryptRun.Decrypted(decryptor);
 
@@ -58,7 +59,7 @@ internal sealed class PcapDecryptReport(
             else keys.Print(w, indent: "  ");
         }
         w.WriteLine();
-        w.WriteLine($"decrypted {Decrypted} of {Protected} protected data frames in {Seconds(elapsed)} s ({TimeMeasures})");
+        w.WriteLine($"decrypted {Decrypted} of {Protected} protected data frames in {Seconds(elapsed)} s (wall time: {TimeMeasures})");
         if (written)
         {
             foreach (var target in targets)
@@ -88,7 +89,7 @@ internal sealed class PcapDecryptReport(
         w.WriteNumber("protected", Protected);
         w.WriteNumber("decrypted", Decrypted);
         w.WriteNumber("wall_seconds", Math.Round(elapsed.TotalSeconds, 6));
-        w.WriteString("wall_time_measures", "read, decrypt, write and sync");
+        w.WriteString("wall_time_measures", TimeMeasures);
         w.WriteBoolean("written", written);
         w.WriteStartArray("outputs");
         foreach (var t in targets)

@@ -104,6 +104,7 @@ public sealed class PcapDecryptCommandTests : IDisposable
         AssertOneLine(err);
         Assert.Contains("none decrypted", err);
         Assert.Contains("not written", text);
+        Assert.Contains("(wall time: read and decrypt, nothing written)", text);
         Assert.Empty(FilesLeft()); // the old code left an empty 0-frame capture
     }
 
