@@ -20,7 +20,7 @@ internal static class CommandLine
     public const string ExitCodes = "exit codes: 0 ok, 1 operation failed, 2 usage error, 3 no device, 4 permission denied";
 
     /// <summary>The whole command tree, built anew per run (symbols hold parse state per parent).</summary>
-    internal static RootCommand BuildTree()
+    internal static RootCommand BuildTree(StandardStreams? standard = null)
     {
         var root = new RootCommand(Description)
         {
@@ -29,7 +29,7 @@ internal static class CommandLine
             ListCommand.Create(),
             SelftestCommand.Create(),
             FwCommands.Create(),
-            PcapBridge.Create(),
+            new Command("pcap", "packet captures") { PcapDecryptCommand.Create(standard ?? StandardStreams.Console) },
             BenchCommand.Create(),
             InfoCommand.Create(),
             McuCommand.Create(),
@@ -56,7 +56,10 @@ internal static class CommandLine
         return root;
     }
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, null);
+
+    /// <summary>The same, with `pcap decrypt`'s '-' bound to <paramref name="standard"/> (tests use streams in memory).</summary>
+    internal static int Run(string[] args, StandardStreams? standard)
     {
         // Both standard streams go through GuardedWriter for the whole run: a failed write to stdout
         // becomes OutputFailedException (handled below), one to stderr is dropped.
@@ -69,7 +72,7 @@ internal static class CommandLine
         string command = "";
         try
         {
-            int code = Dispatch(args, ref command);
+            int code = Dispatch(args, standard, ref command);
             Console.Out.Flush(); // a buffered failure must surface here, not be lost at exit
             return code;
         }
@@ -85,31 +88,37 @@ internal static class CommandLine
         }
     }
 
-    private static int Dispatch(string[] args, ref string command)
+    private static int Dispatch(string[] args, StandardStreams? standard, ref string command)
     {
-        var root = BuildTree();
+        var root = BuildTree(standard);
         if (args.Length == 0)
         {
             // No command: the overview on stdout, and exit 2 because nothing was done.
-            root.Parse(["--help"]).Invoke(Invocation());
+            root.Parse(["--help"], Parsing).Invoke(Invocation());
             return ExitCode.Usage;
         }
         // `keys` chains operations with '+': each segment is parsed as a `keys` command line of its own.
         if (args[0] == "keys" && args.Contains("+"))
         {
             command = "keys";
-            var segments = KeysCommand.SplitChain(args[1..]).Select(s => root.Parse(["keys", .. s])).ToList();
+            var segments = KeysCommand.SplitChain(args[1..]).Select(s => root.Parse(["keys", .. s], Parsing)).ToList();
             foreach (var segment in segments)
                 if (ParseProblem(segment) is { } problem) return Report(segment, problem);
             return Guard(command, () => KeysCommand.RunChain(segments));
         }
-        var result = root.Parse(args);
+        var result = root.Parse(args, Parsing);
         // A directive ([suggest] for dotnet-suggest's shell completion, [diagram]) runs as System.CommandLine defines it.
         if (args[0].StartsWith('[') && args[0].EndsWith(']')) return Guard("", () => result.Invoke(Invocation()));
         command = CommandPath(result);
         if (ParseProblem(result) is { } message) return Report(result, message);
         return Guard(command, () => result.Invoke(Invocation()));
     }
+
+    /// <summary>
+    /// No response files: System.CommandLine would otherwise read an argument starting with '@' as a
+    /// file of arguments, and a passphrase, key or capture name may well start with '@'.
+    /// </summary>
+    internal static ParserConfiguration Parsing => new() { ResponseFileTokenReplacer = null };
 
     private static InvocationConfiguration Invocation() => new()
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace RtDriver.Capture;
 
@@ -7,7 +8,8 @@ namespace RtDriver.Capture;
 /// obsolete Packet Block, several sections and interfaces) files, one record at a time. Damaged
 /// input raises <see cref="RtException"/> with <see cref="RtStatus.MalformedFrame"/> naming the
 /// offset; a file cut short in its last record ends the enumeration with <see cref="Truncated"/> set
-/// (monitor-mode captures are often copied while still being written).
+/// (monitor-mode captures are often copied while still being written). <see cref="Open(Stream, bool)"/>
+/// also takes gzip-compressed captures (recognised by their magic bytes, not by the name), as tshark does.
 /// </summary>
 public sealed class CaptureReader : IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class CaptureReader : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _ownsStream;
+    private readonly CountingReadStream? _source;
     private readonly byte[] _header = new byte[32];
     private long _offset;
     private long _number;
@@ -41,19 +44,53 @@ public sealed class CaptureReader : IDisposable
     /// <summary>The link type of the file (pcap) or of its first interface (pcapng; -1 before any).</summary>
     public int LinkType => Format == CaptureFormat.Pcap ? _pcapLinkType : _interfaces.Count > 0 ? _interfaces[0].LinkType : -1;
 
-    /// <summary>Bytes consumed so far (for progress reporting).</summary>
+    /// <summary>Bytes of capture data consumed so far (after decompression).</summary>
     public long BytesRead => _offset;
+
+    /// <summary>Bytes taken from the underlying file or pipe so far: for a gzip capture the compressed
+    /// bytes, so progress compares it with the file's length.</summary>
+    public long SourceBytesRead => _source?.BytesRead ?? _offset;
+
+    /// <summary>True when the input was gzip-compressed.</summary>
+    public bool Compressed { get; }
 
     /// <summary>True when the file ended inside a record (the partial record is not returned).</summary>
     public bool Truncated { get; private set; }
 
+    /// <summary>Opens a capture file, plain or gzip-compressed.</summary>
     public static CaptureReader Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), ownsStream: true);
+        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), ownsStream: true);
 
-    public CaptureReader(Stream stream, bool ownsStream = false)
+    /// <summary>
+    /// Reads a capture from any stream, a pipe or stdin included (no seeking): gzip input (magic 1f 8b)
+    /// is decompressed on the fly. When the stream is not a capture the exception leaves it disposed
+    /// if it was owned.
+    /// </summary>
+    public static CaptureReader Open(Stream source, bool ownsStream)
+    {
+        var counted = new CountingReadStream(source, ownsStream);
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            bool gzip = counted.Peek(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            Stream data = gzip ? new GZipStream(counted, CompressionMode.Decompress) : counted;
+            return new CaptureReader(data, ownsStream: true, counted, gzip);
+        }
+        catch
+        {
+            counted.Dispose();
+            throw;
+        }
+    }
+
+    public CaptureReader(Stream stream, bool ownsStream = false) : this(stream, ownsStream, null, false) { }
+
+    private CaptureReader(Stream stream, bool ownsStream, CountingReadStream? source, bool compressed)
     {
         _stream = stream;
         _ownsStream = ownsStream;
+        _source = source;
+        Compressed = compressed;
         if (!ReadExactly(_header.AsSpan(0, 4)))
             throw Malformed("the file is shorter than any capture header (4 bytes)");
         uint magicLe = BinaryPrimitives.ReadUInt32LittleEndian(_header);
@@ -241,7 +278,13 @@ public sealed class CaptureReader : IDisposable
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = _stream.Read(buffer[total..]);
+            int n;
+            try { n = _stream.Read(buffer[total..]); }
+            catch (InvalidDataException e)
+            {
+                _offset += total;
+                throw Malformed($"the gzip data is damaged after {SourceBytesRead} compressed bytes ({e.Message})");
+            }
             if (n == 0) break;
             total += n;
         }
@@ -251,7 +294,8 @@ public sealed class CaptureReader : IDisposable
 
     private bool ReadExactly(Span<byte> buffer) => ReadUpTo(buffer) == buffer.Length;
 
-    private RtException Malformed(string what) => new(RtStatus.MalformedFrame, $"capture: {what}");
+    private RtException Malformed(string what) =>
+        new(RtStatus.MalformedFrame, $"capture{(Compressed ? " (gzip)" : "")}: {what}");
 
     public void Dispose()
     {

@@ -5,6 +5,10 @@ namespace RtDriver.Capture;
 /// <summary>
 /// Writes a capture with one link type: classic pcap (microseconds, little endian, the format
 /// airdecap-ng writes) or pcapng (one section, one interface, Enhanced Packet Blocks).
+/// Finish with <see cref="Close"/>: it flushes and reports a failed write (disk full, closed pipe) as an
+/// <see cref="IOException"/>. <see cref="Dispose"/> is only the cleanup of an abandoned or already
+/// closed writer and never throws, because it runs on failure paths (a `using` unwinding after another
+/// error) where a second exception would replace the real one, or escape as a crash.
 /// </summary>
 public sealed class CaptureWriter : IDisposable
 {
@@ -12,6 +16,7 @@ public sealed class CaptureWriter : IDisposable
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly byte[] _scratch = new byte[32];
+    private bool _closed;
 
     public CaptureFormat Format { get; }
     public int LinkType { get; }
@@ -97,9 +102,40 @@ public sealed class CaptureWriter : IDisposable
         RecordsWritten++;
     }
 
+    /// <summary>Flushes every record to the stream (and closes it when owned). Throws
+    /// <see cref="IOException"/> when the data could not be written; the writer is closed either way.</summary>
+    public void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        try
+        {
+            _stream.Flush();
+            if (_ownsStream) _stream.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (_ownsStream) DisposeQuietly();
+            throw;
+        }
+    }
+
+    /// <summary>Best-effort cleanup that never throws: call <see cref="Close"/> to learn whether the
+    /// records reached the stream. A writer disposed without Close is an abandoned output.</summary>
     public void Dispose()
     {
-        _stream.Flush();
-        if (_ownsStream) _stream.Dispose();
+        if (_closed) return;
+        _closed = true;
+        try { _stream.Flush(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException) { }
+        if (_ownsStream) DisposeQuietly();
+    }
+
+    private void DisposeQuietly()
+    {
+        // FileStream.Dispose flushes its own buffer again and throws when that fails (ENOSPC, or a
+        // closed descriptor as UnauthorizedAccessException); the failure was already reported by
+        // Flush, or the output is being abandoned.
+        try { _stream.Dispose(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

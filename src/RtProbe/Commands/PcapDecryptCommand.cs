@@ -1,198 +1,179 @@
-using System.Text.Json;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using RtDriver;
-using RtDriver.Capture;
 using RtDriver.Wpa;
 
 namespace RtProbe;
 
 /// <summary>
-/// `rtprobe pcap decrypt IN OUT (--psk PASS --ssid SSID | --pmk HEX | --key CIPHER:HEX ...)`: reads a
-/// pcap/pcapng capture (802.11, radiotap, Prism, AVS; FCS stripped), follows the 4-way and group key
-/// handshakes, decrypts every protected data frame with the library's frame path and writes the
-/// plaintext frames (802.11, Protected cleared) to OUT; --ethernet FILE also writes them as Ethernet
-/// frames the way airdecap-ng does. Prints counts per cipher and status.
-/// Exit 0 when something decrypted or nothing was protected, 1 when protected frames exist and none opened.
+/// `rtprobe pcap decrypt`: the command line (System.CommandLine) of the capture decryptor. This file
+/// only defines and checks the options; <see cref="PcapDecryptRun"/> does the work and
+/// <see cref="PcapDecryptReport"/> prints the summary.
+/// The output is named once: as the second argument (IN OUT) or with -w OUT (the tcpdump/airodump-ng
+/// habit), never both. Note for airdecap-ng users: there -w is the WEP key and -o the output; here the
+/// WEP key is -k wep:HEX.
 /// </summary>
-internal sealed class PcapDecryptCommand : ICommand
+internal sealed class PcapDecryptCommand
 {
-    public string Name => "pcap decrypt";
-    public string Summary => "decrypt a WEP/WPA/WPA2 capture (passphrase or keys) with the library's frame path";
-    public string Usage => "pcap decrypt IN OUT (--psk PASS --ssid SSID | --pmk HEX | --key CIPHER:HEX[@ID] ...) [--ethernet FILE] [--pcapng] [--json]";
+    public const string CommandName = "pcap decrypt";
 
-    public int Run(string[] args)
+    private const string Summary = "decrypt a WEP/WPA/WPA2 capture (passphrase or keys) with the library's frame path";
+
+    private const string Description =
+        "Reads a pcap/pcapng capture (802.11, radiotap, Prism, AVS; plain or gzip-compressed), follows the " +
+        "4-way and group key handshakes, decrypts every protected data frame with the library's frame path " +
+        "and writes the plaintext frames (802.11, Protected cleared) to OUT; --ethernet FILE also writes them " +
+        "as Ethernet frames, as airdecap-ng does.\n\n" +
+        "Outputs are safe to rerun: an output that is the input (same file, also through a symlink or hard " +
+        "link) is refused; each output is written to a temporary file beside it and renamed into place only " +
+        "when the whole run succeeded, so a failed or interrupted run leaves an existing file untouched and " +
+        "never leaves a half-written one. '-' (standard output) and non-regular files (/dev/null, a FIFO) " +
+        "are written in place and cannot be rolled back. A name ending in .pcapng writes pcapng, any other " +
+        "name classic pcap.\n\n" +
+        "Exit codes: 0 frames decrypted (or nothing was protected), 1 protected frames but none decrypted " +
+        "(wrong passphrase, SSID or key; nothing is written then) or a read/write failure, 2 usage error " +
+        "(also: a directory, a missing file, an output that is the input), 4 permission denied; interrupted " +
+        "(SIGINT, SIGTERM, SIGHUP): temporary files removed, exit 130, 143 or 129.";
+
+    /// <summary>
+    /// Runs `rtprobe pcap decrypt ARGS` through the tool's one command tree (the words after "pcap
+    /// decrypt"), with '-' bound to <paramref name="standard"/> when given (tests use streams in memory).
+    /// </summary>
+    internal static int Invoke(string[] args, StandardStreams? standard = null) =>
+        CommandLine.Run(["pcap", "decrypt", .. args], standard);
+
+    /// <summary>The `decrypt` subcommand, placed under `pcap` by the root command.</summary>
+    internal static Command Create() => Create(StandardStreams.Console);
+
+    /// <summary>The same, with '-' bound to <paramref name="standard"/> (tests use streams in memory).</summary>
+    internal static Command Create(StandardStreams standard)
     {
-        var a = new ArgumentReader(args, ["--json", "--pcapng"], ["--psk", "--ssid", "--pmk", "--key", "--ethernet"]);
-        if (a.Error is not null) return CliError.Usage(Name, a.Error, Usage);
-        if (a.Positionals.Count != 2) return CliError.Usage(Name, "give an input and an output capture", Usage);
-        string input = a.Positionals[0], output = a.Positionals[1];
-        string? psk = a.Option("--psk"), ssid = a.Option("--ssid"), pmkHex = a.Option("--pmk");
-        if (psk is not null && ssid is null) return CliError.Usage(Name, "--psk needs --ssid (the PMK is salted with the SSID)", Usage);
-        if (psk is null && pmkHex is null && a.Options("--key").Count == 0)
-            return CliError.Usage(Name, "no key material: give --psk PASS --ssid SSID, --pmk HEX or --key CIPHER:HEX", Usage);
-
-        byte[]? pmk = pmkHex is not null ? Pmk.FromHex(pmkHex) : psk is not null ? Pmk.FromPassphrase(psk, ssid!) : null;
-        var keys = a.Options("--key").Select(CaptureKey.Parse).ToList();
-        var decryptor = new CaptureDecryptor(pmk, keys);
-        var format = a.Flag("--pcapng") ? CaptureFormat.Pcapng : CaptureFormat.Pcap;
-        bool json = a.Flag("--json");
-
-        CaptureReader reader;
-        long inputLength;
-        try
+        var input = new Argument<string>("IN")
         {
-            reader = CaptureReader.Open(input);
-            inputLength = new FileInfo(input).Length;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliError.File(Name, input, e); }
-
-        long records = 0, decrypted = 0;
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        using (reader)
+            Description = "the capture to read: pcap or pcapng, plain or gzip (recognised by content, not by name); '-' reads standard input",
+        };
+        var outputArg = new Argument<string?>("OUT")
         {
-            CaptureWriter? dot11 = null, ethernet = null;
-            try
-            {
-                try
-                {
-                    dot11 = CaptureWriter.Create(output, LinkType.Ieee80211, format);
-                    if (a.Option("--ethernet") is { } ethPath) ethernet = CaptureWriter.Create(ethPath, LinkType.Ethernet, format);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliError.File(Name, output, e); }
+            Description = "the decrypted 802.11 capture to write ('-' writes standard output); or give it with -w",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var write = new Option<string?>("--write", "-w")
+        {
+            Description = "the output capture, instead of the second argument (not both)",
+            HelpName = "OUT",
+        };
+        var psk = new Option<string?>("--psk", "-p") { Description = "WPA/WPA2 passphrase (8..63 characters; needs --ssid)", HelpName = "PASS" };
+        var ssid = new Option<string?>("--ssid", "-e") { Description = "the network name the passphrase belongs to", HelpName = "SSID" };
+        var pmk = new Option<string?>("--pmk") { Description = "the PMK (raw PSK) as 64 hex digits, instead of --psk/--ssid", HelpName = "HEX" };
+        var keys = new Option<string[]>("--key", "-k")
+        {
+            Description = "a key no handshake covers: wep, wep104, tkip, ccmp, ccmp256, gcmp, gcmp256 and its hex bytes, optionally @KEYID (0..3); repeatable",
+            HelpName = "CIPHER:HEX[@ID]",
+        };
+        var bssid = new Option<string?>("--bssid", "-b")
+        {
+            Description = "decrypt and write only the frames of this BSS (as airdecap-ng -b); its handshakes are still followed",
+            HelpName = "MAC",
+        };
+        var ethernet = new Option<string?>("--ethernet")
+        {
+            Description = "also write the decrypted frames as Ethernet frames (as airdecap-ng does) to FILE ('-' for standard output)",
+            HelpName = "FILE",
+        };
+        var pcapng = new Option<bool>("--pcapng") { Description = "write pcapng whatever the output names end in" };
+        var json = new Option<bool>("--json") { Description = "print the summary as JSON (snake_case keys); on stderr when an output is standard output" };
 
-                using var progress = new ProgressBar("decrypting", suppressed: json || inputLength < 1_000_000);
-                var eth = new byte[65536 + 14];
-                while (reader.TryRead(out var record))
-                {
-                    records++;
-                    var r = decryptor.Process(record);
-                    if (r.Outcome is FrameOutcome.Decrypted or FrameOutcome.DecryptedReplay)
-                    {
-                        decrypted++;
-                        dot11.Write(record.TimestampMicros, r.Plaintext.Span);
-                        if (ethernet is not null)
-                        {
-                            int n = EthernetConversion.Convert(r.Plaintext.Span, eth);
-                            if (n > 0) ethernet.Write(record.TimestampMicros, eth.AsSpan(0, n));
-                        }
-                    }
-                    progress.Report(reader.BytesRead, inputLength, $"{records} frames, {decrypted} decrypted");
-                }
-            }
-            finally
-            {
-                dot11?.Dispose();
-                ethernet?.Dispose();
-            }
-        }
+        var command = new Command("decrypt", Description) { input, outputArg, write, psk, ssid, pmk, keys, bssid, ethernet, pcapng, json };
 
-        long undecrypted = decryptor.Count(FrameOutcome.Failed) + decryptor.Count(FrameOutcome.NoKey);
-        if (json) JsonOutput.Write(w => WriteJson(w, input, output, records, reader.Truncated, decryptor));
-        else WriteText(input, output, records, reader.Truncated, decryptor, started.Elapsed);
-        // Failure only when there was protected data and none of it opened (wrong passphrase/key):
-        // frames of other networks in the same capture are normal.
-        return undecrypted > 0 && decrypted == 0 ? ExitCode.Failure : ExitCode.Ok;
+        // Usage errors found by the parser, so every front end (this one, the root command) reports
+        // them the same way, before any file is touched.
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(input) is null)
+            {
+                r.AddError("no input: give the capture to read (a file, or - for standard input)");
+                return;
+            }
+            string? positional = r.GetValue(outputArg), named = r.GetValue(write);
+            if (positional is not null && named is not null)
+                r.AddError($"the output is given twice ('{positional}' and -w '{named}'): give it as the second argument or with -w, not both");
+            else if (positional is null && named is null)
+                r.AddError("no output: give it as the second argument (IN OUT) or with -w OUT");
+            string? pass = r.GetValue(psk), pmkHex = r.GetValue(pmk);
+            string[] keyTexts = r.GetValue(keys) ?? [];
+            if (pass is not null && r.GetValue(ssid) is null)
+                r.AddError("--psk needs --ssid (the PMK is salted with the SSID)");
+            if (pass is not null && pmkHex is not null)
+                r.AddError("give either --psk or --pmk, not both");
+            if (pass is null && pmkHex is null && keyTexts.Length == 0)
+                r.AddError("no key material: give -p PASS -e SSID, --pmk HEX or -k CIPHER:HEX"
+                    + (named is not null && LooksLikeHexKey(named) ? $" (-w '{named}' is the output here, not airdecap-ng's WEP key: use -k wep:{named})" : ""));
+            string? bssidText = r.GetValue(bssid);
+            if (bssidText is not null && ParseMac(bssidText) is null)
+                r.AddError($"--bssid '{bssidText}' is not a MAC address (six hex bytes, e.g. 00:11:22:33:44:55)");
+            if (r.GetValue(ethernet) == "-" && (positional ?? named) == "-")
+                r.AddError("only one output can be standard output ('-')");
+            foreach (var text in keyTexts)
+                if (TryCheck(() => CaptureKey.Parse(text)) is { } problem) r.AddError(problem);
+            if (pmkHex is not null && TryCheck(() => Pmk.FromHex(pmkHex)) is { } pmkProblem) r.AddError(pmkProblem);
+            if (pass is not null && r.GetValue(ssid) is { } s && TryCheck(() => Pmk.FromPassphrase(pass, s)) is { } pskProblem) r.AddError(pskProblem);
+        });
+
+        command.SetAction(r =>
+        {
+            string? pass = r.GetValue(psk), pmkHex = r.GetValue(pmk);
+            var options = new PcapDecryptOptions(
+                Input: r.GetValue(input)!,
+                Output: (r.GetValue(outputArg) ?? r.GetValue(write))!,
+                Ethernet: r.GetValue(ethernet),
+                Pmk: pmkHex is not null ? Pmk.FromHex(pmkHex) : pass is not null ? Pmk.FromPassphrase(pass, r.GetValue(ssid)!) : null,
+                Keys: (r.GetValue(keys) ?? []).Select(CaptureKey.Parse).ToList(),
+                Bssid: r.GetValue(bssid) is { } b ? ParseMac(b) : null,
+                ForcePcapng: r.GetValue(pcapng),
+                Json: r.GetValue(json));
+            return PcapDecryptRun.Execute(options, standard);
+        });
+        return command;
     }
 
-    private static string CipherName(RtCipher? c) => c switch
+    private static string? TryCheck(Action parse)
     {
-        null => "-",
-        RtCipher.Wep40 => "WEP-40",
-        RtCipher.Wep104 => "WEP-104",
-        RtCipher.Tkip => "TKIP",
-        RtCipher.Ccmp => "CCMP",
-        RtCipher.Ccmp256 => "CCMP-256",
-        RtCipher.Gcmp => "GCMP",
-        RtCipher.Gcmp256 => "GCMP-256",
-        _ => c.ToString()!,
-    };
-
-    private static string OutcomeName(FrameOutcome o) => o switch
-    {
-        FrameOutcome.NotWireless => "not 802.11",
-        FrameOutcome.NotData => "not data (control/management)",
-        FrameOutcome.Plaintext => "plaintext data",
-        FrameOutcome.ProtectedManagement => "protected management (not decrypted)",
-        FrameOutcome.Decrypted => "decrypted",
-        FrameOutcome.DecryptedReplay => "decrypted, retransmission (replayed PN)",
-        FrameOutcome.FragmentHeld => "fragment (reassembled with the next)",
-        FrameOutcome.NoKey => "no key",
-        _ => "failed",
-    };
-
-    private static void WriteText(string input, string output, long records, bool truncated, CaptureDecryptor d, TimeSpan elapsed)
-    {
-        Console.WriteLine($"{input}: {records} frames{(truncated ? " (file ends inside a record: the last one was skipped)" : "")}, {elapsed.TotalSeconds:0.00} s");
-        var table = new OutputTable("CIPHER", "RESULT", "STATUS", "FRAMES>");
-        foreach (var ((outcome, cipher, status), count) in d.Counts.OrderBy(k => k.Key.Outcome).ThenBy(k => k.Key.Cipher))
-            table.Add(CipherName(cipher), OutcomeName(outcome), status.Name(), count);
-        table.Print(indent: "  ");
-        if (d.Handshakes is { } t)
-        {
-            var keys = new OutputTable("KEY", "BETWEEN", "CIPHER", "FROM FRAME>", "KEY (TK/GTK)");
-            foreach (var s in t.Sessions)
-                foreach (var k in s.PairwiseKeys)
-                    keys.Add($"PTK ({k.Ptk.Akm})", $"{Mac(s.Authenticator)} - {Mac(s.Supplicant)}", CipherName(k.Ptk.Cipher), k.FrameNumber, JsonOutput.Hex(k.Ptk.Tk));
-            foreach (var g in t.GroupKeys)
-                keys.Add($"GTK id {g.KeyId}", Mac(g.Authenticator), CipherName(g.Cipher), g.FrameNumber, JsonOutput.Hex(g.Key));
-            Console.WriteLine();
-            if (keys.RowCount == 0) Console.WriteLine("  no complete handshake verified with this passphrase/SSID (a MIC must verify for a key to be used)");
-            else keys.Print(indent: "  ");
-        }
-        long decrypted = d.Count(FrameOutcome.Decrypted) + d.Count(FrameOutcome.DecryptedReplay);
-        Console.WriteLine();
-        Console.WriteLine($"wrote {decrypted} decrypted frame(s) to {output}");
+        try { parse(); return null; }
+        catch (RtException e) { return e.Message; }
     }
 
-    private static void WriteJson(Utf8JsonWriter w, string input, string output, long records, bool truncated, CaptureDecryptor d)
+    // airdecap-ng's -w takes a WEP key: 5 or 13 hex bytes, with or without colons.
+    private static bool LooksLikeHexKey(string text)
     {
-        w.WriteStartObject();
-        w.WriteString("input", input);
-        w.WriteString("output", output);
-        w.WriteNumber("frames", records);
-        w.WriteBoolean("truncated", truncated);
-        w.WriteNumber("decrypted", d.Count(FrameOutcome.Decrypted) + d.Count(FrameOutcome.DecryptedReplay));
-        w.WriteStartArray("counts");
-        foreach (var ((outcome, cipher, status), count) in d.Counts.OrderBy(k => k.Key.Outcome).ThenBy(k => k.Key.Cipher))
-        {
-            w.WriteStartObject();
-            if (cipher is null) w.WriteNull("cipher"); else w.WriteString("cipher", CipherName(cipher));
-            w.WriteString("outcome", outcome.ToString());
-            w.WriteString("status", status.Name());
-            w.WriteNumber("frames", count);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("keys");
-        if (d.Handshakes is { } t)
-        {
-            foreach (var s in t.Sessions)
-                foreach (var k in s.PairwiseKeys)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "ptk");
-                    w.WriteString("authenticator", Mac(s.Authenticator));
-                    w.WriteString("supplicant", Mac(s.Supplicant));
-                    w.WriteString("cipher", CipherName(k.Ptk.Cipher));
-                    w.WriteString("akm", k.Ptk.Akm.ToString());
-                    w.WriteNumber("frame", k.FrameNumber);
-                    w.WriteString("tk", JsonOutput.Hex(k.Ptk.Tk));
-                    w.WriteEndObject();
-                }
-            foreach (var g in t.GroupKeys)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "gtk");
-                w.WriteString("authenticator", Mac(g.Authenticator));
-                w.WriteNumber("key_id", g.KeyId);
-                w.WriteString("cipher", CipherName(g.Cipher));
-                w.WriteNumber("frame", g.FrameNumber);
-                w.WriteString("gtk", JsonOutput.Hex(g.Key));
-                w.WriteEndObject();
-            }
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+        string hex = text.Replace(":", "");
+        return hex.Length is 10 or 26 && hex.All(Uri.IsHexDigit) && !File.Exists(text);
     }
 
-    private static string Mac(byte[] m) => string.Join(':', m.Select(b => b.ToString("x2")));
+    /// <summary>A MAC address as six hex bytes separated by ':' or '-' (or none); null when it is not one.</summary>
+    internal static byte[]? ParseMac(string text)
+    {
+        string hex = text.Replace(":", "").Replace("-", "");
+        if (hex.Length != 12 || !hex.All(Uri.IsHexDigit)) return null;
+        return Convert.FromHexString(hex);
+    }
+
+    internal static string Mac(ReadOnlySpan<byte> m)
+    {
+        var parts = new string[m.Length];
+        for (int i = 0; i < m.Length; i++) parts[i] = m[i].ToString("x2", CultureInfo.InvariantCulture);
+        return string.Join(':', parts);
+    }
 }
+
+/// <summary>What a `pcap decrypt` run was asked to do, after the command line was checked.</summary>
+internal sealed record PcapDecryptOptions(
+    string Input,
+    string Output,
+    string? Ethernet,
+    byte[]? Pmk,
+    IReadOnlyList<CaptureKey> Keys,
+    byte[]? Bssid,
+    bool ForcePcapng,
+    bool Json);

@@ -19,12 +19,20 @@ internal static class CliError
     }
 
     /// <summary>Maps a file-system exception to a one-line message and exit code.</summary>
-    public static int File(string command, string path, Exception e) => e switch
+    public static int File(string command, string path, Exception e)
     {
-        FileNotFoundException or DirectoryNotFoundException =>
-            Fail(command, $"'{path}' does not exist", "check the path", ExitCode.Usage),
-        UnauthorizedAccessException =>
-            Fail(command, $"permission denied for '{path}'", "check the file's permissions", ExitCode.Permission),
-        _ => Fail(command, $"cannot use '{path}': {e.Message}", "check the path and free space"),
+        var (problem, todo, exitCode) = DescribeFile(path, e);
+        return Fail(command, problem, todo, exitCode);
+    }
+
+    /// <summary>The words and exit code <see cref="File"/> uses, for callers that report later.</summary>
+    public static (string Problem, string Todo, int ExitCode) DescribeFile(string path, Exception e) => e switch
+    {
+        // .NET reports opening a directory as "access denied"; say what it is (a usage error, not a
+        // permission problem, even for root).
+        _ when Directory.Exists(path) => ($"'{path}' is a directory", "give a file", ExitCode.Usage),
+        FileNotFoundException or DirectoryNotFoundException => ($"'{path}' does not exist", "check the path", ExitCode.Usage),
+        UnauthorizedAccessException => ($"permission denied for '{path}'", "check the file's permissions", ExitCode.Permission),
+        _ => ($"cannot use '{path}': {e.Message}", "check the path and free space", ExitCode.Failure),
     };
 }
