@@ -114,8 +114,8 @@ internal sealed class PcapDecryptReport(
         foreach (var ((outcome, cipher, status), count) in decryptor.Counts.OrderBy(k => k.Key.Outcome).ThenBy(k => k.Key.Cipher))
         {
             w.WriteStartObject();
-            if (cipher is null) w.WriteNull("cipher"); else w.WriteString("cipher", CipherName(cipher));
-            w.WriteString("outcome", outcome.ToString());
+            if (cipher is { } c) w.WriteString("cipher", CipherNames.Name(c)); else w.WriteNull("cipher");
+            w.WriteString("outcome", JsonOutput.Snake(outcome.ToString()));
             w.WriteString("status", status.Name());
             w.WriteNumber("frames", count);
             w.WriteEndObject();
@@ -135,8 +135,8 @@ internal sealed class PcapDecryptReport(
                     w.WriteString("type", "ptk");
                     w.WriteString("authenticator", PcapDecryptCommand.Mac(s.Authenticator));
                     w.WriteString("supplicant", PcapDecryptCommand.Mac(s.Supplicant));
-                    w.WriteString("cipher", CipherName(k.Ptk.Cipher));
-                    w.WriteString("akm", k.Ptk.Akm.ToString());
+                    w.WriteString("cipher", CipherNames.Name(k.Ptk.Cipher));
+                    w.WriteString("akm", JsonOutput.Snake(k.Ptk.Akm.ToString()));
                     w.WriteNumber("frame", k.FrameNumber);
                     w.WriteString("tk", JsonOutput.Hex(k.Ptk.Tk));
                     w.WriteEndObject();
@@ -147,7 +147,7 @@ internal sealed class PcapDecryptReport(
                 w.WriteString("type", "gtk");
                 w.WriteString("authenticator", PcapDecryptCommand.Mac(g.Authenticator));
                 w.WriteNumber("key_id", g.KeyId);
-                w.WriteString("cipher", CipherName(g.Cipher));
+                w.WriteString("cipher", CipherNames.Name(g.Cipher));
                 w.WriteNumber("frame", g.FrameNumber);
                 w.WriteString("gtk", JsonOutput.Hex(g.Key));
                 w.WriteEndObject();

@@ -16,19 +16,6 @@ public class OutputTests
     }
 
     [Fact]
-    public void ArgumentReaderTakesFlagsOptionsAndPositionalsAndNamesUnknowns()
-    {
-        var a = new ArgumentReader(["in.cap", "--key", "wep:01", "--key=ccmp:02", "--json", "out.cap"], ["--json"], ["--key"]);
-        Assert.Null(a.Error);
-        Assert.Equal(["in.cap", "out.cap"], a.Positionals);
-        Assert.Equal(["wep:01", "ccmp:02"], a.Options("--key"));
-        Assert.True(a.Flag("--json"));
-        Assert.Equal("unknown option '--x'", new ArgumentReader(["--x"], [], []).Error);
-        Assert.Equal("option '--key' needs a value", new ArgumentReader(["--key"], [], ["--key"]).Error);
-        Assert.Equal("unknown option '-v'", new ArgumentReader(["-v"], [], []).Error);
-    }
-
-    [Fact]
     public void JsonOutputIsValidIndentedJson()
     {
         var text = JsonOutput.Render(w => { w.WriteStartObject(); w.WriteString("tk", JsonOutput.Hex([0xAB, 0x01])); w.WriteEndObject(); });

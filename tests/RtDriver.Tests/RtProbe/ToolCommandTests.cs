@@ -70,10 +70,10 @@ public class ToolCommandTests
         Assert.Equal(ExitCode.Usage, exit);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.Contains("does not exist", err);
-        (exit, _, err) = ConsoleCapture.Run(() => new PcapDecryptCommand().Run([Capture("zn2i.pcap"), "/tmp/x.pcap", "--psk", "12345678"]));
+        (exit, _, err) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke([Capture("zn2i.pcap"), "/tmp/x.pcap", "--psk", "12345678"]));
         Assert.Equal(ExitCode.Usage, exit);
         Assert.Contains("--psk needs --ssid", err);
-        (exit, _, err) = ConsoleCapture.Run(() => new PcapDecryptCommand().Run([Capture("zn2i.pcap"), "/tmp/x.pcap", "--frobnicate"]));
+        (exit, _, err) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke([Capture("zn2i.pcap"), "/tmp/x.pcap", "--frobnicate"]));
         Assert.Equal(ExitCode.Usage, exit);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.Contains("'--frobnicate'", err);
@@ -89,7 +89,7 @@ public class ToolCommandTests
         try
         {
             string out80211 = Path.Combine(dir.FullName, "dec.pcapng"), outEth = Path.Combine(dir.FullName, "eth.pcap");
-            var (exit, output, err) = ConsoleCapture.Run(() => new PcapDecryptCommand().Run(
+            var (exit, output, err) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke(
                 [Capture("wpa2-psk-linksys.cap"), out80211, "--psk", "dictionary", "--ssid", "linksys", "--ethernet", outEth, "--pcapng", "--json"]));
             Assert.True(exit == ExitCode.Ok, err);
             using var doc = JsonDocument.Parse(output);
@@ -122,7 +122,7 @@ public class ToolCommandTests
         var path = Path.GetTempFileName();
         try
         {
-            var (exit, output, _) = ConsoleCapture.Run(() => new PcapDecryptCommand().Run([Capture("zn2i.pcap"), path, "--psk", "wrongpass", "--ssid", "dlink"]));
+            var (exit, output, _) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke([Capture("zn2i.pcap"), path, "--psk", "wrongpass", "--ssid", "dlink"]));
             Assert.Equal(ExitCode.Failure, exit);
             Assert.Contains("no complete handshake verified", output);
         }
