@@ -2,7 +2,7 @@
  * rtdriver — userspace driver and 802.11 crypto offload library for Ralink
  * RT2860-class NICs. C ABI version 1.
  *
- * The contract is shared/docs/c-abi.md: every name, value and behaviour there
+ * The contract is docs/c-abi.md: every name, value and behaviour there
  * holds exactly; this header adds to it and never changes it. Additions are
  * marked "(rtdriver addition)".
  *
