@@ -100,7 +100,7 @@ int rt_frame_encrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 int rt_frame_decrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 
 /* ---- (rtdriver additions) keys and frames --------------------------------
- * Full description: src/RtDriver.Native/KeyExports.cs and FrameExports.cs (top comments). */
+ * Full description: docs/c-abi.md §4 (and the top comments of src/RtDriver.Native/KeyExports.cs, FrameExports.cs). */
 
 /* Replay counter of management frames alone. tid 16 ("non-QoS/mgmt") sets both the non-QoS data
  * and the management counter and reads the larger of the two. */
