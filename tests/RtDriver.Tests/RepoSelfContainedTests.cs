@@ -16,8 +16,8 @@ public class RepoSelfContainedTests
     // Built from pieces so that this file does not match itself.
     private static readonly string[] Forbidden =
     [
-        "shared" + "/docs",          // ../shared/docs/... and shared/docs/...
-        "facts " + "\u00a7",         // "facts §5.13"
+        "shared" + "/docs",          // the notes' folder, with or without "../"
+        "facts " + "\u00a7",         // the notes' section citations
         "rt2860" + "-hardware",      // the old notes' file name
     ];
 
