@@ -2,7 +2,7 @@
  * rtdriver — userspace driver and 802.11 crypto offload library for Ralink
  * RT2860-class NICs. C ABI version 1.
  *
- * The contract is shared/docs/c-abi.md: every name, value and behaviour there
+ * The contract is docs/c-abi.md: every name, value and behaviour there
  * holds exactly; this header adds to it and never changes it. Additions are
  * marked "(rtdriver addition)".
  *
@@ -100,7 +100,7 @@ int rt_frame_encrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 int rt_frame_decrypt_batch(rt_key *key, rt_frame_op *ops, size_t count);
 
 /* ---- (rtdriver additions) keys and frames --------------------------------
- * Full description: src/RtDriver.Native/KeyExports.cs and FrameExports.cs (top comments). */
+ * Full description: docs/c-abi.md §4 (and the top comments of src/RtDriver.Native/KeyExports.cs, FrameExports.cs). */
 
 /* Replay counter of management frames alone. tid 16 ("non-QoS/mgmt") sets both the non-QoS data
  * and the management counter and reads the larger of the two. */

@@ -1,7 +1,7 @@
-/* An adversarial conformance audit of the C ABI against shared/docs/c-abi.md, sentence by
+/* An adversarial conformance audit of the C ABI against docs/c-abi.md, sentence by
  * sentence, as a C program meets it. Every output buffer the library is given sits between guard
- * bytes (canaries) that must survive every call, successful or not. The user reports
- * (shared/docs/user-reports) supply the set_key call sequences. Sections follow the contract:
+ * bytes (canaries) that must survive every call, successful or not. The set_key call sequences
+ * are those of two supplicant logs users reported (see test_device.c). Sections follow the contract:
  *   general rules, status codes, software keys (lengths, key ids, PN numbers vs bytes, replay
  *   counters), frames (round trips for every cipher and header shape, in place, BUFFER_TOO_SMALL,
  *   retransmissions, failures change no state), batches, devices (specs, info struct_size,

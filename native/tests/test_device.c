@@ -1,5 +1,5 @@
-/* Devices as supplicants meet them: the call sequences of both user reports
- * (shared/docs/user-reports) played against every emulated flavour, plus the named faults.
+/* Devices as supplicants meet them: the call sequences of two supplicant logs users reported
+ * (summarised below) played against every emulated flavour, plus the named faults.
  *  - Linux rt2800pci (PEAP/TKIP): four set_key alg=0 key_idx=0..3 clears at start-up (keys that
  *    were never installed — must succeed quietly), then TKIP pairwise + group keys.
  *  - FreeBSD: del_key keyidx=0..3, then set_key alg=TKIP key_idx=0 set_tx=1 seq_len=6 key_len=32

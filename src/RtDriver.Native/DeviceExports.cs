@@ -7,7 +7,7 @@ using RtDriver.Offload;
 namespace RtDriver.Native;
 
 /*
- * Devices (rt_device_*), c-abi.md "Devices" and "Keys on a device", plus these rtdriver additions
+ * Devices (rt_device_*), docs/c-abi.md "Devices" and "Keys on a device", plus these rtdriver additions
  * (declared in native/include/rtdriver.h above @@DEVICE-ADDITIONS@@):
  *
  *   RT_KEY_MFP (16)               set_key/del_key flag: the link uses 802.11w → key stays in software.
@@ -190,7 +190,7 @@ internal static unsafe class DeviceExports
             var d = Dev(dev);
             if (d is null) return Abi.BadHandle(fn, "dev", dev);
             var r = d.McuCommand(command, arg0, arg1);
-            // OpenBSD's rule (§4.3): a status other than 1 is a failed command.
+            // OpenBSD's rule (docs/hardware.md §6.3): a status other than 1 is a failed command.
             if (r.Status != Hardware.Registers.RtReg.MCU_STATUS_SUCCESS && r.Status != Hardware.Registers.RtReg.MCU_TOKEN_NO_STATUS)
                 return Abi.Fail(RtStatus.Io, $"{fn}: the MCU answered command 0x{command:x2} with status {r.Status} (1 = success)");
             LastError.Set($"MCU command 0x{command:x2} answered in {r.RoundTripMicroseconds} µs");

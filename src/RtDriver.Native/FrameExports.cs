@@ -4,7 +4,7 @@ using RtDriver.Crypto.Frames;
 namespace RtDriver.Native;
 
 /*
- * Frame protection (rt_frame_*), c-abi.md, plus these rtdriver additions (native/include/rtdriver.h):
+ * Frame protection (rt_frame_*), docs/c-abi.md, plus these rtdriver additions (native/include/rtdriver.h):
  *
  * General: out may be NULL only together with out_cap 0 — a size query that returns
  * RT_ERR_BUFFER_TOO_SMALL with *out_len = the size needed. in and out may be the same pointer (in

@@ -5,7 +5,7 @@ using RtDriver.Crypto.Frames;
 namespace RtDriver.Native;
 
 /*
- * Software keys (rt_key_*), c-abi.md "Software keys and frame protection", plus these rtdriver
+ * Software keys (rt_key_*), docs/c-abi.md "Software keys and frame protection", plus these rtdriver
  * additions (declared in native/include/rtdriver.h):
  *
  * Ciphers 9 RT_CIPHER_BIP_GMAC128 (16-byte key), 10 RT_CIPHER_BIP_GMAC256 (32), 11

@@ -1,7 +1,7 @@
 namespace RtDriver;
 
 /// <summary>
-/// The status codes of the C ABI (docs: shared/docs/c-abi.md). The numeric values are the
+/// The status codes of the C ABI (docs/c-abi.md). The numeric values are the
 /// contract: they are returned unchanged by every export.
 /// </summary>
 public enum RtStatus

@@ -6,7 +6,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Device;
 
 /// <summary>
-/// Turns a device spec (c-abi.md "Device specs"; the exact grammar is <see cref="DeviceSpec"/>) into a register bus. The one place that knows
+/// Turns a device spec (docs/c-abi.md "Device specs"; the exact grammar is <see cref="DeviceSpec"/>) into a register bus. The one place that knows
 /// every transport: "emu:…" → the built-in emulator, "pci:…" / "usb:…" → the real transports,
 /// "auto" → the first supported real device, else RT_ERR_NO_DEVICE suggesting the emulator.
 /// </summary>

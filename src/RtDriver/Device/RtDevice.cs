@@ -18,7 +18,7 @@ namespace RtDriver.Device;
 /// Gone devices: a removed PCI card or dead USB stick reads all-ones. Every call that touches
 /// the device checks for that (MAC_CSR0 all-ones confirms it) and from then on every device call
 /// fails with RT_ERR_DEVICE_GONE at once, without touching the bus again. Exceptions, by contract
-/// and by design: <see cref="SetKey"/> still places keys — in software (c-abi.md: set_key never
+/// and by design: <see cref="SetKey"/> still places keys — in software (docs/c-abi.md: set_key never
 /// fails because the device is unresponsive) — and the key listing and the keys' software twins
 /// stay usable, so keys are kept in software and the frame path goes on.
 /// </summary>
@@ -41,9 +41,9 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         _tables = new HardwareKeyTables(bus);
         _keys = new KeyOffload(this, wcids);
         IsUsb = bus is UsbRegisterBus || bus.Kind == BusKind.Usb;
-        // RT3290 keeps its version word elsewhere; only a PCI function knows its device id (§1.1).
+        // RT3290 keeps its version word elsewhere; only a PCI function knows its device id (docs/hardware.md §2.1).
         Identity = DeviceIdentity.Read(bus, _model, (bus as Transport.Mmio.MmioRegisterBus)?.PciDeviceId);
-        // §5.12: key memory is not reset by hardware ("garbage after boot"): start from a known state.
+        // docs/hardware.md §8.10: key memory is not reset by hardware ("garbage after boot"): start from a known state.
         _tables.ClearAll();
         Liveness("opening the device");
     }
@@ -76,7 +76,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>The emulated chip behind this device (tests, rtprobe), or null for real hardware.</summary>
     public EmulatedNic? EmulatorModel => _model;
     public bool FirmwareLoaded { get; private set; }
-    /// <summary>CRC-16 (facts §3.2) stored in the loaded image's payload, 0 if none.</summary>
+    /// <summary>CRC-16 (docs/hardware.md §5.2) stored in the loaded image's payload, 0 if none.</summary>
     public uint FirmwareCrc { get; private set; }
     /// <summary>The last successful load (version, source, payload), or null.</summary>
     public FirmwareLoadResult? Firmware { get; private set; }
@@ -85,7 +85,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     public string? GoneReason { get { lock (_gate) return _goneReason; } }
     public bool IsGone => GoneReason is not null;
 
-    /// <summary>Station (default) or access point: decides the group keys' BSS index (§5.8).</summary>
+    /// <summary>Station (default) or access point: decides the group keys' BSS index (docs/hardware.md §8.8).</summary>
     public DeviceRole Role
     {
         get { lock (_gate) return _role; }
@@ -162,7 +162,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
 
     /// <summary>
     /// Sends one MCU mailbox command and waits (bounded) for the MCU to answer: on PCI for the
-    /// token in H2M_MAILBOX_CID (§4.3; token = command, OpenBSD's wait-mode rule), on USB — whose
+    /// token in H2M_MAILBOX_CID (docs/hardware.md §6.3; token = command, OpenBSD's wait-mode rule), on USB — whose
     /// drivers never wait for a completion — for the MCU to take the mailbox (owner byte clear).
     /// A silent MCU is RT_ERR_TIMEOUT and leaves the device usable for everything else.
     /// </summary>
@@ -319,7 +319,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
 
     // ------------------------------------------------------------------ plumbing
 
-    /// <summary>Confirms the device answers (MAC_CSR0 is never all-ones on a live chip, §1.1); marks it gone and throws otherwise.</summary>
+    /// <summary>Confirms the device answers (MAC_CSR0 is never all-ones on a live chip, docs/hardware.md §2.1); marks it gone and throws otherwise.</summary>
     private void Liveness(string what)
     {
         if (_bus.Read32(RtReg.MAC_CSR0) != RegisterBusExtensions.AllOnes) return;

@@ -2,7 +2,7 @@ using RtDriver.Hardware.Registers;
 
 namespace RtDriver.Emulation;
 
-/// <summary>The configuration store: a 93C66 serial EEPROM on E2PROM_CSR (really bit-banged), or eFuse blocks via EFUSE_CTRL kicks (§6).</summary>
+/// <summary>The configuration store: a 93C66 serial EEPROM on E2PROM_CSR (really bit-banged), or eFuse blocks via EFUSE_CTRL kicks (docs/hardware.md §4).</summary>
 public sealed partial class EmulatedNic
 {
     public const int EepromWords = 256;
@@ -14,7 +14,7 @@ public sealed partial class EmulatedNic
     /// <summary>Changes one configuration word (tests: blank NIC_CONF0, odd MACs…).</summary>
     public void SetEepromWord(int word, ushort value) => _eeprom[word] = value;
 
-    /// <summary>Builds the image per the word map of §6.5: chip id, version, MAC, NIC_CONF0/1, region, LED words.</summary>
+    /// <summary>Builds the image per the word map of docs/hardware.md §4.5: chip id, version, MAC, NIC_CONF0/1, region, LED words.</summary>
     public static ushort[] BuildEepromImage(EmulatedChipInfo info, byte[] mac)
     {
         var w = new ushort[EepromWords];
@@ -35,7 +35,7 @@ public sealed partial class EmulatedNic
         return w;
     }
 
-    // ---- 93C66 on E2PROM_CSR (§6.2). Protocol modelled: while S is high, each rising edge of C
+    // ---- 93C66 on E2PROM_CSR (docs/hardware.md §4.2). Protocol modelled: while S is high, each rising edge of C
     // shifts D in: a start bit 1, the 2-bit opcode (10 = READ), then 8 address bits MSB first. At
     // the rising edge that clocks the last address bit Q drives the dummy 0; each of the next 16
     // rising edges presents the next data bit, MSB first. Dropping S ends the transaction.
@@ -124,7 +124,7 @@ public sealed partial class EmulatedNic
         }
     }
 
-    // ---- eFuse (§6.3): a kick reads the 16-byte block at the byte address in b25–16 into
+    // ---- eFuse (docs/hardware.md §4.3): a kick reads the 16-byte block at the byte address in b25–16 into
     // DATA3 (bytes 0–3) … DATA0 (bytes 12–15); KICK reads back set for one poll, then clears.
     private int _efuseBusyReads;
 

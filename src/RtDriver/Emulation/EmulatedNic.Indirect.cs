@@ -2,7 +2,7 @@ using RtDriver.Hardware.Registers;
 
 namespace RtDriver.Emulation;
 
-/// <summary>BBP and RF indirect access (§7): the host kicks BBP_CSR_CFG / RF_CSR_CFG / RF_CSR_CFG0 and polls the busy bit.</summary>
+/// <summary>BBP and RF indirect access (docs/hardware.md §7): the host kicks BBP_CSR_CFG / RF_CSR_CFG / RF_CSR_CFG0 and polls the busy bit.</summary>
 public sealed partial class EmulatedNic
 {
     /// <summary>BBP R0 is the BBP version; the drivers wait until it reads neither 0x00 nor 0xFF.</summary>

@@ -48,7 +48,7 @@ public sealed partial class EmulatedNic
     /// <summary>The 8051 core when the open image runs (null otherwise) — tests look at its state.</summary>
     public I8051? McuCore => (_program as Mcu8051Program)?.Core;
 
-    /// <summary>The code window the MCU boots from: PCI 8 KiB at 0x2000, USB 4 KiB at 0x3000 (§3.3/§3.4).</summary>
+    /// <summary>The code window the MCU boots from: PCI 8 KiB at 0x2000, USB 4 KiB at 0x3000 (docs/hardware.md §5.3/§5.4).</summary>
     public uint FirmwareBase => Info.IsUsb ? RtReg.FIRMWARE_IMAGE_BASE_USB : RtReg.FIRMWARE_IMAGE_BASE;
     public int FirmwareLength => (int)(RtReg.FIRMWARE_WINDOW_END - FirmwareBase);
 
@@ -195,7 +195,7 @@ internal sealed class BehaviouralMcu : IMcuProgram
             _nic.McuWrite8((ushort)(RtReg.H2M_MAILBOX_STATUS + slot), status);
             return;
         }
-        // all four slots occupied: the status is dropped, as on the chip (§4.1)
+        // all four slots occupied: the status is dropped, as on the chip (docs/hardware.md §6.1)
     }
 
     private void RunBbpAgent()

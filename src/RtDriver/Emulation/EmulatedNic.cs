@@ -6,7 +6,7 @@ namespace RtDriver.Emulation;
 
 /// <summary>
 /// A register-level model of the RT2860/RT3090 (PCI) and RT2870/RT3070 (USB) MAC as the public
-/// drivers use it (shared/docs/rt2860-hardware.md). One instance is one chip. The host side
+/// drivers use it (docs/hardware.md). One instance is one chip. The host side
 /// (<see cref="HostRead32"/>, <see cref="HostWrite32"/>) is what a transport sees; the MCU side
 /// (<see cref="McuRead8"/>, <see cref="McuWrite8"/>) is what the on-chip 8051 sees. The model is
 /// unforgiving where the chip is: read-only registers ignore writes, a mailbox command written

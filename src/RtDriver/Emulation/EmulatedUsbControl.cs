@@ -7,7 +7,7 @@ namespace RtDriver.Emulation;
 
 /// <summary>
 /// The USB flavour (emu:rt2870, emu:rt3070): the chip's default control pipe. Vendor requests
-/// are decoded as the chip does (§2.2) — MULTI_WRITE/MULTI_READ at wIndex, SINGLE_WRITE of a
+/// are decoded as the chip does (docs/hardware.md §3.2) — MULTI_WRITE/MULTI_READ at wIndex, SINGLE_WRITE of a
 /// 16-bit half, EEPROM_READ, DEVICE_MODE (FIRMWARE starts the 8051, AUTORUN answers "not from
 /// ROM") — so <see cref="UsbRegisterBus"/> (the real transport's encoding) is what drives it.
 /// Requests the chip does not know fail with RT_ERR_IO, like a STALL.

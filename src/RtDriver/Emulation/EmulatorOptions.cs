@@ -11,7 +11,7 @@ public enum EmulatedChip
     Rt3070,
 }
 
-/// <summary>The named faults of the C ABI (c-abi.md, device specs).</summary>
+/// <summary>The named faults of the C ABI (docs/c-abi.md, device specs).</summary>
 [Flags]
 public enum EmulatorFaults
 {
@@ -177,7 +177,7 @@ public sealed record EmulatedChipInfo(EmulatedChip Chip, string Name, bool IsUsb
     public uint ChipId => MacCsr0 >> 16;
     public uint Revision => MacCsr0 & 0xFFFF;
 
-    // NIC_CONF0: b3–0 RX paths, b7–4 TX paths, b11–8 RF id (§6.5, §1.4).
+    // NIC_CONF0: b3–0 RX paths, b7–4 TX paths, b11–8 RF id (docs/hardware.md §4.5, §2.4).
     private static readonly EmulatedChipInfo[] All =
     [
         new(EmulatedChip.Rt2860, "RT2860", false, 0x2860_0101, false, 0x0123, 0x0000), // RT2860D, RF2820 2T3R, 93C66 EEPROM

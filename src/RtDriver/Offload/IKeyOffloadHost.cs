@@ -8,12 +8,12 @@ public interface IKeyOffloadHost
     /// <summary>The device's key memory.</summary>
     HardwareKeyTables Tables { get; }
 
-    /// <summary>USB chips: Linux refuses hardware TKIP there (facts §5.13).</summary>
+    /// <summary>USB chips: Linux refuses hardware TKIP there (docs/hardware.md §8.11).</summary>
     bool IsUsb { get; }
 
     DeviceRole Role { get; }
 
-    /// <summary>BSS index for group keys (§5.8: 0 for a station, MAC[5] &amp; 7 for an access point).</summary>
+    /// <summary>BSS index for group keys (docs/hardware.md §8.8: 0 for a station, MAC[5] &amp; 7 for an access point).</summary>
     int GroupBssIndex { get; }
 
     /// <summary>Null when the key memory can be used now; otherwise why not (e.g. the device is gone).</summary>

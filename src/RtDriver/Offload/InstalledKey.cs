@@ -8,7 +8,7 @@ namespace RtDriver.Offload;
 /// software twin (<see cref="Twin"/>, a working <see cref="FrameKey"/>): the frame path always has
 /// a key to use, and a key whose hardware slot is lost (device gone, slot could not be kept)
 /// simply continues in software with the same replay state — no frame is lost on the move.
-/// While a key is in hardware the hardware owns its transmit counter (IV/EIV, §5.4); when it
+/// While a key is in hardware the hardware owns its transmit counter (IV/EIV, docs/hardware.md §8.4); when it
 /// moves to software the twin's TX PN is set past the hardware's (see <see cref="KeyOffload"/>).
 /// </summary>
 public sealed class InstalledKey

@@ -1,6 +1,6 @@
 namespace RtDriver.Offload;
 
-/// <summary>rt_key_params.flags / rt_device_del_key flags (c-abi.md; values are the contract).</summary>
+/// <summary>rt_key_params.flags / rt_device_del_key flags (docs/c-abi.md; values are the contract).</summary>
 [Flags]
 public enum KeyFlags : uint
 {
@@ -9,7 +9,7 @@ public enum KeyFlags : uint
     Group = 2,
     ForceSoftware = 4,
     ForceHardware = 8,
-    /// <summary>(rtdriver addition, RT_KEY_MFP) the link uses 802.11w management frame protection: the MAC cannot protect management frames, so the key stays in software (facts §5.13).</summary>
+    /// <summary>(rtdriver addition, RT_KEY_MFP) the link uses 802.11w management frame protection: the MAC cannot protect management frames, so the key stays in software (docs/hardware.md §8.11).</summary>
     Mfp = 0x10,
 }
 

@@ -257,11 +257,11 @@ public sealed class KeyOffload
         status = RtStatus.Unsupported;
         if (req.Has(KeyFlags.ForceSoftware)) return "RT_KEY_FORCE_SOFTWARE asked for software";
         if (!HwCipherMap.TryMap(req.Cipher, out _))
-            return $"{HwCipherMap.Name(req.Cipher)} has no hardware engine on the RT2860 MAC (it does WEP40/104, TKIP and CCMP only, facts §5.13)";
+            return $"{HwCipherMap.Name(req.Cipher)} has no hardware engine on the RT2860 MAC (it encrypts WEP40/104, TKIP and CCMP only)";
         if (req.Has(KeyFlags.Mfp))
-            return "the link uses management frame protection (RT_KEY_MFP), which the MAC cannot do; its keys stay in software (as in Linux, facts §5.13)";
+            return "the link uses management frame protection (RT_KEY_MFP), which the MAC cannot do; its keys stay in software, as Linux keeps them";
         if (req.Cipher == RtCipher.Tkip && _host.IsUsb)
-            return "TKIP is not offloaded on USB chips (Linux rt2800usb refuses hardware TKIP there, facts §5.13)";
+            return "TKIP is not offloaded on USB chips (Linux's rt2800usb keeps TKIP in software on them too)";
         if (_host.HardwareUnavailableReason is { } why)
         {
             status = RtStatus.DeviceGone;

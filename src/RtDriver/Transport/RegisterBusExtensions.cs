@@ -7,7 +7,7 @@ namespace RtDriver.Transport;
 /// bounded, named wait. All-ones handling: a removed PCI device or a dead USB device reads
 /// 0xFFFFFFFF everywhere. A register that legitimately reads all-ones is possible, so an
 /// all-ones value is confirmed by reading MAC_CSR0 (which never reads all-ones on a live chip,
-/// §1.1 "CSR ready"); if that is all-ones too the device is gone (RT_ERR_DEVICE_GONE).
+/// docs/hardware.md §2.1 "CSR ready"); if that is all-ones too the device is gone (RT_ERR_DEVICE_GONE).
 /// </summary>
 public static class RegisterBusExtensions
 {

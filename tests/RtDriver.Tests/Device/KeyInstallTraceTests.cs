@@ -8,7 +8,7 @@ using static RtDriver.Tests.Device.DeviceTestKit;
 namespace RtDriver.Tests.Device;
 
 /// <summary>
-/// The exact order of key-install register writes as the emulated chip sees them (facts §5.2–5.6,
+/// The exact order of key-install register writes as the emulated chip sees them (docs/hardware.md §8.2–8.6,
 /// order documented on HardwareKeyTables): address, key, IV/EIV, then the activating attribute /
 /// shared-key-mode write; removal deactivates first. Same sequence over PCI and USB.
 /// </summary>
@@ -29,10 +29,10 @@ public class KeyInstallTraceTests
         nic.Trace.Enabled = true;
         Assert.Equal(KeyPlacement.Hardware, dev.SetKey(Pairwise(RtCipher.Ccmp)).Placement);
         var expected = new List<uint>();
-        expected.AddRange(Words(RtReg.MacWcidEntry(33), 8));          // §5.2 peer address
-        expected.AddRange(Words(RtReg.PairwiseKeyEntry(33), 32));     // §5.3 key + MIC keys
-        expected.AddRange(Words(RtReg.MacIvEivEntry(33), 8));         // §5.4 IV/EIV
-        expected.Add(RtReg.MacWcidAttributeEntry(33));                // §5.5 attribute: activates
+        expected.AddRange(Words(RtReg.MacWcidEntry(33), 8));          // docs/hardware.md §8.2 peer address
+        expected.AddRange(Words(RtReg.PairwiseKeyEntry(33), 32));     // docs/hardware.md §8.3 key + MIC keys
+        expected.AddRange(Words(RtReg.MacIvEivEntry(33), 8));         // docs/hardware.md §8.4 IV/EIV
+        expected.Add(RtReg.MacWcidAttributeEntry(33));                // docs/hardware.md §8.5 attribute: activates
         Assert.Equal(expected, KeyWrites(nic));
         // Nothing but key memory was written, and every write was read back before the next.
         Assert.All(nic.Trace.Writes, e => Assert.True(RtReg.IsKeyMemory(e.Offset)));
@@ -56,11 +56,11 @@ public class KeyInstallTraceTests
         nic.Trace.Enabled = true;
         Assert.Equal(KeyPlacement.Hardware, dev.SetKey(Group(RtCipher.Ccmp, 1)).Placement);
         var expected = new List<uint>();
-        expected.AddRange(Words(RtReg.SharedKeyEntry(0, 1), 32));     // §5.3 shared key (4·bss + keyid = 1)
+        expected.AddRange(Words(RtReg.SharedKeyEntry(0, 1), 32));     // docs/hardware.md §8.3 shared key (4·bss + keyid = 1)
         expected.AddRange(Words(RtReg.MacIvEivEntry(1), 8));          // IV/EIV of WCID 1
-        expected.AddRange(Words(RtReg.MacWcidEntry(1), 8));           // WCID 1 = ff:ff:ff:ff:ff:ff (§5.8)
+        expected.AddRange(Words(RtReg.MacWcidEntry(1), 8));           // WCID 1 = ff:ff:ff:ff:ff:ff (docs/hardware.md §8.8)
         expected.Add(RtReg.MacWcidAttributeEntry(1));                 // KEYTAB 0 → shared table
-        expected.Add(RtReg.SharedKeyModeEntry(0, 1));                 // §5.6 mode nibble: activates
+        expected.Add(RtReg.SharedKeyModeEntry(0, 1));                 // docs/hardware.md §8.6 mode nibble: activates
         Assert.Equal(expected, KeyWrites(nic));
         var readsOfMode = nic.Trace.Entries.Where(e => e.Kind == TraceKind.Read && e.Offset == RtReg.SHARED_KEY_MODE_BASE).Count();
         Assert.Equal(2, readsOfMode); // read-modify-write, then read-back

@@ -6,7 +6,7 @@ using Xunit;
 namespace RtDriver.Tests.Native;
 
 /// <summary>
-/// Adversarial checks of c-abi.md's general rules through the exports, called as C calls them
+/// Adversarial checks of docs/c-abi.md's general rules through the exports, called as C calls them
 /// (unmanaged function pointers): whatever the input, every function returns a status from the
 /// contract's table, never writes outside the buffers it was given, and a frame that fails any
 /// check changes no key state. Seeded random mutations of valid frames for every cipher; the
@@ -242,7 +242,7 @@ public unsafe class ContractTests
     private static int HeaderLengthOf(byte[] f) =>
         24 + ((f[1] & 3) == 3 ? 6 : 0) + ((f[0] & 0x80) != 0 ? 2 + ((f[1] & 0x80) != 0 ? 4 : 0) : 0);
 
-    /// <summary>c-abi.md: RT_ERR_PERMISSION is the OS refusing access; a directory is not an image (RT_ERR_BAD_FIRMWARE).</summary>
+    /// <summary>docs/c-abi.md: RT_ERR_PERMISSION is the OS refusing access; a directory is not an image (RT_ERR_BAD_FIRMWARE).</summary>
     [Fact]
     public void FirmwarePathThatIsADirectoryIsBadFirmware()
     {

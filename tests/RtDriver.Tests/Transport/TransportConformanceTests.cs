@@ -61,7 +61,7 @@ public class TransportConformanceTests
             if (TransportMatrix.PipeOf(bus) is { } pipe)
             {
                 // Everything went down as vendor setup packets: 4 KiB of image in 64-byte multi-writes,
-                // then DEVICE_MODE FIRMWARE (§3.4).
+                // then DEVICE_MODE FIRMWARE (docs/hardware.md §5.4).
                 Assert.All(pipe.Setups, s => Assert.True(s.RequestType is 0x40 or 0xC0, $"bmRequestType 0x{s.RequestType:x2}"));
                 var image = pipe.Setups.Where(s => s.Request == UsbVendorRequest.USB_MULTI_WRITE && s.Index >= RtReg.FIRMWARE_IMAGE_BASE_USB && s.Index < RtReg.FIRMWARE_WINDOW_END).ToList();
                 Assert.Equal(4096 / 64, image.Count);
@@ -81,7 +81,7 @@ public class TransportConformanceTests
             var chip = ChipIdentification.Identify(bus);
             new FirmwareLoader(bus, chip).LoadFromSearchPath(emulated: true, NoFirmwareDirs);
             var mailbox = new McuMailbox(bus);
-            // PCI drivers wait for the token in H2M_MAILBOX_CID; USB drivers only send (§4).
+            // PCI drivers wait for the token in H2M_MAILBOX_CID; USB drivers only send (docs/hardware.md §6).
             var r = mailbox.Send(RtReg.MCU_WAKEUP, RtReg.TOKEN_WAKEUP, 0, 0x02);
             Assert.Equal(!nic.Info.IsUsb, r.Awaited);
             if (r.Awaited) Assert.Equal(RtReg.MCU_STATUS_SUCCESS, r.Status);
@@ -140,7 +140,7 @@ public class TransportConformanceTests
         var (bus, nic) = TransportMatrix.Open(spec, transport);
         using (bus)
         {
-            // Write access to the PCI program RAM needs HOST_RAM_WRITE (§3.3); USB has no such step.
+            // Write access to the PCI program RAM needs HOST_RAM_WRITE (docs/hardware.md §5.3); USB has no such step.
             if (!nic.Info.IsUsb) bus.SetBits(RtReg.PBF_SYS_CTRL, RtReg.PBF_SYS_CTRL_HOST_RAM_WRITE);
             var image = Enumerable.Range(0, 1000).Select(i => (byte)(i * 7)).ToArray();
             bus.WriteRegion(nic.FirmwareBase, image);

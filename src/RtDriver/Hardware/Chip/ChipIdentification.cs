@@ -4,7 +4,7 @@ using RtDriver.Transport.Usb;
 
 namespace RtDriver.Hardware.Chip;
 
-/// <summary>CSR-ready wait and MAC_CSR0 identification (§1.1).</summary>
+/// <summary>CSR-ready wait and MAC_CSR0 identification (docs/hardware.md §2.1).</summary>
 public static class ChipIdentification
 {
     /// <summary>PCI device id of the RT3290, whose version word is at 0x0000 instead of MAC_CSR0.</summary>

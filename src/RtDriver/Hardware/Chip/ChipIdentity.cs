@@ -2,7 +2,7 @@ using RtDriver.Hardware.Registers;
 
 namespace RtDriver.Hardware.Chip;
 
-/// <summary>What MAC_CSR0 says (§1.1): chip id (the part number in hex), silicon revision, bus.</summary>
+/// <summary>What MAC_CSR0 says (docs/hardware.md §2.1): chip id (the part number in hex), silicon revision, bus.</summary>
 public sealed record ChipIdentity(uint ChipId, uint Revision, uint MacCsr0, bool IsUsb)
 {
     public string Name => $"RT{ChipId:X4}";
@@ -26,7 +26,7 @@ public sealed record ChipIdentity(uint ChipId, uint Revision, uint MacCsr0, bool
     public override string ToString() =>
         $"{Name} rev 0x{Revision:X4}{(RevisionName is null ? "" : $" ({RevisionName})")}, {(IsUsb ? "USB" : "PCI")}";
 
-    /// <summary>RT chip ids accepted by Linux rt2800_probe_rt (§1.1).</summary>
+    /// <summary>RT chip ids accepted by Linux rt2800_probe_rt (docs/hardware.md §2.1).</summary>
     public static readonly IReadOnlySet<uint> AcceptedIds = new HashSet<uint>
     {
         0x2860, 0x2872, 0x2883, 0x3070, 0x3071, 0x3090, 0x3290, 0x3352,

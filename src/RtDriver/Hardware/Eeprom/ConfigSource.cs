@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Eeprom;
 
-/// <summary>Where the 256-word configuration image was read from (§6.1).</summary>
+/// <summary>Where the 256-word configuration image was read from (docs/hardware.md §4.1).</summary>
 public enum ConfigSource
 {
     /// <summary>93C46 serial EEPROM (6 address bits, 64 words) via E2PROM_CSR.</summary>

@@ -1,9 +1,9 @@
 namespace RtDriver.Hardware.Eeprom;
 
 /// <summary>
-/// The decoded configuration image (§6.5 word map, non-RT3593 layout), plus the raw words.
+/// The decoded configuration image (docs/hardware.md §4.5 word map, non-RT3593 layout), plus the raw words.
 /// RF id: NIC_CONF0 b11–8 for the RT28xx/RT30xx/RT35xx parts; word 0 for RT3290/RT5390/RT5392/
-/// RT6352; fixed for RT3352/RT3883/RT5350 (§1.4). A blank NIC_CONF0 (0xFFFF) gets Linux's
+/// RT6352; fixed for RT3352/RT3883/RT5350 (docs/hardware.md §2.4). A blank NIC_CONF0 (0xFFFF) gets Linux's
 /// defaults: 2 RX, 1 TX, RF2820.
 /// </summary>
 public sealed record EepromContents(ushort[] Words, ConfigSource Source, uint ChipId)
@@ -57,7 +57,7 @@ public sealed record EepromContents(ushort[] Words, ConfigSource Source, uint Ch
     public ushort LedPolarity => Words[WORD_LED_POLARITY] == 0xFFFF ? (ushort)0xA9F8 : Words[WORD_LED_POLARITY];
 }
 
-/// <summary>RF chip names by id (§1.4).</summary>
+/// <summary>RF chip names by id (docs/hardware.md §2.4).</summary>
 public static class RfNames
 {
     public static string Name(uint id) => id switch

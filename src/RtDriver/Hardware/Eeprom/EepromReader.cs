@@ -6,7 +6,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Eeprom;
 
 /// <summary>
-/// Reads the configuration image from wherever the chip keeps it (§6.1): PCI — eFuse when
+/// Reads the configuration image from wherever the chip keeps it (docs/hardware.md §4.1): PCI — eFuse when
 /// EFUSE_CTRL b31 is set, else the serial EEPROM; USB — eFuse when the firmware autoruns from ROM
 /// or EFUSE_CTRL b31 is set, else USB_EEPROM_READ (512 bytes in one request).
 /// </summary>

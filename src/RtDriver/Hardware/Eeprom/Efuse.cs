@@ -5,7 +5,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Eeprom;
 
 /// <summary>
-/// eFuse reads (§6.3): each EFUSE_CTRL kick (MODE read, byte address in b25–16) loads a 16-byte
+/// eFuse reads (docs/hardware.md §4.3): each EFUSE_CTRL kick (MODE read, byte address in b25–16) loads a 16-byte
 /// block into DATA3 (bytes 0–3) … DATA0 (bytes 12–15). AOUT all ones means "address not found":
 /// the block reads as 0xFF. RT3290 has the block at 0x024–0x034.
 /// </summary>

@@ -4,7 +4,7 @@ using RtDriver.Transport;
 namespace RtDriver.Hardware.Eeprom;
 
 /// <summary>
-/// A 93Cx6 serial EEPROM bit-banged through E2PROM_CSR (§6.2): chip select high, start bit 1,
+/// A 93Cx6 serial EEPROM bit-banged through E2PROM_CSR (docs/hardware.md §4.2): chip select high, start bit 1,
 /// READ opcode 10, the address MSB first (6 bits for 93C46, 8 for 93C66, 10 for 93C86), then 16
 /// data bits MSB first, each sampled from Q while the clock is high; chip select low. Every
 /// clock edge is held for at least 1 µs (OpenBSD's minimum).

@@ -1,7 +1,7 @@
 namespace RtDriver.Hardware.Firmware;
 
 /// <summary>
-/// The firmware CRC Linux checks (rt2800_check_firmware_crc, §3.2): CRC-16 with polynomial 0x1021
+/// The firmware CRC Linux checks (rt2800_check_firmware_crc, docs/hardware.md §5.2): CRC-16 with polynomial 0x1021
 /// processed LSB-first (reflected 0x8408), initial value 0xFFFF, no final XOR — the parameter set
 /// called CRC-16/MCRF4XX (check value 0x6F91 for "123456789"). It covers bytes 0 … len−3 of a
 /// chunk; the chunk's last two bytes hold it low byte first.

@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Firmware;
 
-/// <summary>Which firmware file a chip takes and how it is checked (§3.1, §3.2).</summary>
+/// <summary>Which firmware file a chip takes and how it is checked (docs/hardware.md §5.1, §5.2).</summary>
 public enum FirmwareFamily
 {
     /// <summary>rt2860.bin: PCI/PCIe except RT3290; a multiple of 8192 bytes, one CRC per 8 KiB.</summary>
@@ -32,8 +32,8 @@ public static class FirmwareFamilies
 
     /// <summary>
     /// The largest image any family accepts: 8192 bytes. The 8051's program RAM window is
-    /// 0x2000-0x3FFF (§2.1), so a PCI image (rt2860.bin, rt3290.bin) cannot be larger; a USB
-    /// image holds two 4 KiB programs and the chip runs bytes 0-4095 or 4096-8191 (§3.1), so
+    /// 0x2000-0x3FFF (docs/hardware.md §3.1), so a PCI image (rt2860.bin, rt3290.bin) cannot be larger; a USB
+    /// image holds two 4 KiB programs and the chip runs bytes 0-4095 or 4096-8191 (docs/hardware.md §5.1), so
     /// nothing past 8192 is ever used. Every path-based read is bounded by this (a file, a FIFO
     /// or /dev/zero is refused once it is larger), and so is rt_device_load_firmware_mem.
     /// </summary>
@@ -50,7 +50,7 @@ public static class FirmwareFamilies
     };
 
     /// <summary>
-    /// USB half selection (§3.1): RT2860, RT2872 and RT3070 run bytes 0–4095, every other chip
+    /// USB half selection (docs/hardware.md §5.1): RT2860, RT2872 and RT3070 run bytes 0–4095, every other chip
     /// bytes 4096–8191.
     /// </summary>
     public static bool UsesLowerUsbHalf(uint chipId) => chipId is 0x2860 or 0x2872 or 0x3070;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RtDriver.Hardware.Firmware;
 
 /// <summary>
-/// A firmware file checked the way Linux checks it (§3.2): the size rule of its family, the
+/// A firmware file checked the way Linux checks it (docs/hardware.md §5.2): the size rule of its family, the
 /// CRC of every chunk (stored vs computed), the version bytes at size−4/size−3, plus its
 /// SHA-256 and, if it is a known image, its manifest entry. <see cref="Validate"/> throws
 /// RT_ERR_BAD_FIRMWARE naming the size, the failing chunk with stored and computed CRC, and
@@ -82,7 +82,7 @@ public sealed class FirmwareImage
 
     /// <summary>
     /// The bytes a chip is given: the whole image on PCI; on USB the 4 KiB half its chip id selects
-    /// (§3.1). A 4096-byte USB file only serves chips that use the lower half.
+    /// (docs/hardware.md §5.1). A 4096-byte USB file only serves chips that use the lower half.
     /// </summary>
     public ReadOnlyMemory<byte> PayloadFor(uint chipId)
     {

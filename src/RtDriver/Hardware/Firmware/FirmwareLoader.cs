@@ -7,8 +7,8 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Firmware;
 
 /// <summary>
-/// The complete firmware load sequences of §3.3 (PCI/PCIe, Linux rt2800_load_firmware +
-/// rt2800pci_write_firmware) and §3.4 (USB, rt2800usb_write_firmware), one small method per
+/// The complete firmware load sequences of docs/hardware.md §5.3 (PCI/PCIe, Linux rt2800_load_firmware +
+/// rt2800pci_write_firmware) and docs/hardware.md §5.4 (USB, rt2800usb_write_firmware), one small method per
 /// step, every wait bounded and named. The image is validated for the chip's family before any
 /// register is touched.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class FirmwareLoader
         return new FirmwareLoadResult(image, offset, payload.Length, FirmwareCrc.Stored(payload.Span), skipped);
     }
 
-    // ------------------------------------------------------------ PCI / PCIe (§3.3)
+    // ------------------------------------------------------------ PCI / PCIe (docs/hardware.md §5.3)
 
     private bool LoadPci(ReadOnlySpan<byte> payload)
     {
@@ -124,7 +124,7 @@ public sealed class FirmwareLoader
         _bus.WaitForSet(RtReg.PBF_SYS_CTRL, RtReg.PBF_SYS_CTRL_READY, PollLimits.MCU_READY_COUNT, PollLimits.MCU_READY_DELAY_US,
             $"MCU ready after firmware load on {_chip.Name} (PBF system register not ready: the MCU did not report READY — image not running)");
 
-    // ------------------------------------------------------------ USB (§3.4)
+    // ------------------------------------------------------------ USB (docs/hardware.md §5.4)
 
     private bool LoadUsb(ReadOnlySpan<byte> payload)
     {

@@ -3,7 +3,7 @@ using RtDriver.Transport;
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// Writes, verifies and clears keys in the RT2860 key memory (facts §5). Every write is read
+/// Writes, verifies and clears keys in the RT2860 key memory (docs/hardware.md §8). Every write is read
 /// back at once; the first value that does not read back stops the sequence, the entries
 /// already written are cleared again, and the caller gets the offset with the values written
 /// and read — a key that did not read back is not in hardware.
@@ -11,13 +11,13 @@ namespace RtDriver.Hardware.Keys;
 /// Install order (checked by the register-trace test) — the activating write comes last, so
 /// the MAC never sees a half-written key (OpenBSD writes the attribute last for the same
 /// reason; Linux writes the WCID address at station add, before any key):
-///  pairwise (WCID w): WCID entry (peer MAC, bytes 6–7 0xFF, §5.2) → PAIRWISE_KEY entry (§5.3)
-///                     → IV/EIV entry (§5.4) → WCID attribute with KEYTAB=1 (§5.5, activates).
-///  shared (bss b, key k; idx = 4b+k, its own WCID idx as Linux does, §5.8):
+///  pairwise (WCID w): WCID entry (peer MAC, bytes 6–7 0xFF, docs/hardware.md §8.2) → PAIRWISE_KEY entry (docs/hardware.md §8.3)
+///                     → IV/EIV entry (docs/hardware.md §8.4) → WCID attribute with KEYTAB=1 (docs/hardware.md §8.5, activates).
+///  shared (bss b, key k; idx = 4b+k, its own WCID idx as Linux does, docs/hardware.md §8.8):
 ///                     SHARED_KEY entry → IV/EIV entry idx → WCID entry idx (ff:ff:ff:ff:ff:ff)
-///                     → WCID attribute idx with KEYTAB=0 → SHARED_KEY_MODE nibble (§5.6, activates).
+///                     → WCID attribute idx with KEYTAB=0 → SHARED_KEY_MODE nibble (docs/hardware.md §8.6, activates).
 /// Remove runs the other way: deactivate first (attribute / mode nibble), then zero the key and
-/// IV/EIV entries and reset the WCID entry to 0xFF×8 (Linux's cleared value, §5.2).
+/// IV/EIV entries and reset the WCID entry to 0xFF×8 (Linux's cleared value, docs/hardware.md §8.2).
 /// Bus failures (RT_ERR_IO / TIMEOUT / DEVICE_GONE) propagate as <see cref="RtException"/>.
 /// </summary>
 public sealed class HardwareKeyTables
@@ -27,7 +27,7 @@ public sealed class HardwareKeyTables
     public HardwareKeyTables(IRegisterBus bus) => _bus = bus;
 
     /// <summary>
-    /// Puts the key memory into a known state (§5.12: nothing is reset by hardware and the ASIC
+    /// Puts the key memory into a known state (docs/hardware.md §8.10: nothing is reset by hardware and the ASIC
     /// "keeps garbage values after boot"): SHARED_KEY_MODE words 0, every WCID entry 0xFF×8,
     /// every attribute 0, every IV/EIV 0. The key entries themselves are unreachable once every
     /// attribute and mode nibble is 0, so they are overwritten when a key is installed.
@@ -76,7 +76,7 @@ public sealed class HardwareKeyTables
         Span<byte> iv = stackalloc byte[KeyTableMap.IvEivEntrySize];
         IvEivEntry.Build(key.Cipher, keyId, key.TxCounter, iv);
         Span<byte> broadcast = stackalloc byte[KeyTableMap.WcidEntrySize];
-        broadcast.Fill(0xFF); // Linux gives the shared WCID the broadcast address (§5.8)
+        broadcast.Fill(0xFF); // Linux gives the shared WCID the broadcast address (docs/hardware.md §8.8)
         try
         {
             WriteVerified(KeyTableMap.SharedKeyEntry(bss, keyId), key.Entry);
@@ -142,7 +142,7 @@ public sealed class HardwareKeyTables
         }
     }
 
-    /// <summary>The transmit counter the hardware holds for a WCID (IV/EIV entry, §5.4).</summary>
+    /// <summary>The transmit counter the hardware holds for a WCID (IV/EIV entry, docs/hardware.md §8.4).</summary>
     public ulong ReadTxCounter(int wcid, HwCipher cipher)
     {
         Span<byte> iv = stackalloc byte[KeyTableMap.IvEivEntrySize];

@@ -1,9 +1,9 @@
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// The cipher codes the RT2860 MAC understands (facts §5.7: Linux rt2x00reg.h / OpenBSD
+/// The cipher codes the RT2860 MAC understands (docs/hardware.md §8.7: Linux rt2x00reg.h / OpenBSD
 /// rt2860reg.h). Only WEP40/104, TKIP and CCMP are engines rtdriver uses; CKIP is never
-/// programmed and code 7 means different things to the two drivers (§9), so it is not named.
+/// programmed and code 7 means different things to the two drivers (docs/hardware.md §10), so it is not named.
 /// </summary>
 public enum HwCipher : uint
 {
@@ -18,7 +18,7 @@ public enum HwCipher : uint
 public static class HwCipherMap
 {
     /// <summary>
-    /// Maps an ABI cipher to its hardware code. Only WEP40/104, TKIP and CCMP map (facts §5.13:
+    /// Maps an ABI cipher to its hardware code. Only WEP40/104, TKIP and CCMP map (docs/hardware.md §8.11:
     /// "anything else is refused"); CCMP-256, GCMP, GCMP-256 and BIP have no engine on this MAC.
     /// </summary>
     public static bool TryMap(RtCipher cipher, out HwCipher code)

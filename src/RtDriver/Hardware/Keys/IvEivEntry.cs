@@ -1,7 +1,7 @@
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// The 8-byte IV/EIV entry (facts §5.4): bytes 0–3 the IV exactly as it goes on air (TXWI
+/// The 8-byte IV/EIV entry (docs/hardware.md §8.4): bytes 0–3 the IV exactly as it goes on air (TXWI
 /// word 2), bytes 4–7 the extended IV. Byte 3 carries b5 ExtIV and b7–6 the key id. The
 /// hardware uses and advances it for frames it encrypts, so it holds the TRANSMIT counter:
 ///

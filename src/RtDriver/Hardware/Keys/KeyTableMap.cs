@@ -3,13 +3,13 @@ using RtDriver.Hardware.Registers;
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// Where each hardware key-table entry lives (facts §5.1): entry address = base + index × size.
+/// Where each hardware key-table entry lives (docs/hardware.md §8.1): entry address = base + index × size.
 /// The bases are the datasheet names of the register map; this class only does the index
 /// arithmetic, so no logic code ever computes a key-table offset by hand.
 /// </summary>
 public static class KeyTableMap
 {
-    // Table bases: the register map's names (RtReg, facts §5.1).
+    // Table bases: the register map's names (RtReg, docs/hardware.md §8.1).
     public const uint MAC_WCID_BASE = RtReg.MAC_WCID_BASE;
     public const uint PAIRWISE_KEY_TABLE_BASE = RtReg.PAIRWISE_KEY_TABLE_BASE;
     public const uint MAC_IVEIV_TABLE_BASE = RtReg.MAC_IVEIV_TABLE_BASE;
@@ -33,13 +33,13 @@ public static class KeyTableMap
 
     /// <summary>
     /// First WCID handed to stations: Linux WCID_START (33). WCIDs 0–31 are the shared-key
-    /// WCIDs (4·bss + keyid, §5.8), so group-key traffic has its own attribute/IVEIV entries.
+    /// WCIDs (4·bss + keyid, docs/hardware.md §8.8), so group-key traffic has its own attribute/IVEIV entries.
     /// </summary>
     public const int FirstStationWcid = 33;
 
     /// <summary>
     /// Last WCID handed to stations: 221. Linux's WCID_END is 222 inclusive, but pairwise key
-    /// entry 222 (0x5BC0) is the first word of beacon buffer 7 (§5.1, §9 "WCID_END"): only
+    /// entry 222 (0x5BC0) is the first word of beacon buffer 7 (docs/hardware.md §8.1, §10 "WCID_END"): only
     /// WCID 0–221 are safe with 8 beacons, so rtdriver stops one short and never shares memory
     /// with a beacon.
     /// </summary>
@@ -56,7 +56,7 @@ public static class KeyTableMap
 
     public static uint AttributeEntry(int wcid) => MAC_WCID_ATTRIBUTE_BASE + (uint)(CheckWcid(wcid) * AttributeEntrySize);
 
-    /// <summary>Shared key index = 4·bss + keyid (§5.1).</summary>
+    /// <summary>Shared key index = 4·bss + keyid (docs/hardware.md §8.1).</summary>
     public static int SharedKeyIndex(int bss, int keyId)
     {
         if ((uint)bss >= BssCount) throw RtException.InvalidArgument($"BSS index {bss} is out of range 0..{BssCount - 1}");
@@ -67,7 +67,7 @@ public static class KeyTableMap
     /// <summary>SHARED_KEY(bss, k) = SHARED_KEY_TABLE_BASE + 128·bss + 32·k.</summary>
     public static uint SharedKeyEntry(int bss, int keyId) => SHARED_KEY_TABLE_BASE + (uint)(SharedKeyIndex(bss, keyId) * KeyEntrySize);
 
-    /// <summary>The SHARED_KEY_MODE word holding key <paramref name="sharedIndex"/>'s nibble (§5.6).</summary>
+    /// <summary>The SHARED_KEY_MODE word holding key <paramref name="sharedIndex"/>'s nibble (docs/hardware.md §8.6).</summary>
     public static uint SharedKeyModeWord(int sharedIndex) => SHARED_KEY_MODE_BASE + (uint)(sharedIndex / 8 * 4);
 
     /// <summary>Bit position of key <paramref name="sharedIndex"/>'s nibble inside its mode word.</summary>

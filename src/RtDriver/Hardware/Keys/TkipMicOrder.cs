@@ -1,15 +1,15 @@
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// Builds the 32-byte hardware key entry (facts §5.3: bytes 0–15 cipher key, 16–23 TX MIC key =
+/// Builds the 32-byte hardware key entry (docs/hardware.md §8.3: bytes 0–15 cipher key, 16–23 TX MIC key =
 /// Michael key for frames THIS device sends, 24–31 RX MIC key = for frames it receives) and
-/// explains the TKIP Michael key order (§5.9).
+/// explains the TKIP Michael key order (docs/hardware.md §8.9).
 ///
 /// Three layouts meet here:
 ///  * the hardware: 16–23 local TX, 24–31 local RX;
-///  * rtdriver's ABI TKIP key (c-abi.md): TK | MIC key for frames this side transmits |
+///  * rtdriver's ABI TKIP key (docs/c-abi.md): TK | MIC key for frames this side transmits |
 ///    MIC key for frames this side receives — already "local TX / local RX", like mac80211's.
-///    So an ABI key maps straight onto the hardware in EVERY role (Linux does the same, §5.9);
+///    So an ABI key maps straight onto the hardware in EVERY role (Linux does the same, docs/hardware.md §8.9);
 ///  * the IEEE 802.11 temporal key: 16–23 authenticator→supplicant, 24–31
 ///    supplicant→authenticator. Its local order depends on the role: an access point (the
 ///    authenticator) transmits with 16–23, a station transmits with 24–31. OpenBSD therefore
@@ -57,7 +57,7 @@ public static class TkipMicOrder
     /// Converts an IEEE 802.11 TKIP temporal key (16–23 authenticator→supplicant Michael key,
     /// 24–31 supplicant→authenticator) into rtdriver's local layout for <paramref name="role"/>:
     /// an access point transmits authenticator→supplicant (copy), a station transmits
-    /// supplicant→authenticator (swap) — the same rule OpenBSD applies (§5.9).
+    /// supplicant→authenticator (swap) — the same rule OpenBSD applies (docs/hardware.md §8.9).
     /// </summary>
     public static void FromIeeeTemporalKey(ReadOnlySpan<byte> ieeeKey, DeviceRole role, Span<byte> abiKey)
     {

@@ -2,7 +2,7 @@ namespace RtDriver.Hardware.Keys;
 
 /// <summary>
 /// Hands out station WCIDs <see cref="KeyTableMap.FirstStationWcid"/>..<see cref="KeyTableMap.LastStationWcid"/>,
-/// first free first (Linux allocates the first free slot on station add, §5.8). WCIDs 0–31
+/// first free first (Linux allocates the first free slot on station add, docs/hardware.md §8.8). WCIDs 0–31
 /// are never handed out: they belong to the shared keys (4·bss + keyid).
 /// </summary>
 public sealed class WcidAllocator

@@ -3,7 +3,7 @@ using RtDriver.Hardware.Registers;
 namespace RtDriver.Hardware.Keys;
 
 /// <summary>
-/// MAC_WCID_ATTRIBUTE entry (facts §5.5). Field layout:
+/// MAC_WCID_ATTRIBUTE entry (docs/hardware.md §8.5). Field layout:
 /// b0 KEYTAB (1 = this WCID's pairwise entry, 0 = shared table), b3–1 CIPHER (low 3 bits),
 /// b6–4 BSS_IDX (low 3 bits), b9–7 RX_WIUDF (Linux writes the cipher code: it comes back in
 /// the RXWI UDF and is the RX cipher), b10 CIPHER_EXT (cipher bit 3), b11 BSS_IDX_EXT.
@@ -44,7 +44,7 @@ public static class WcidAttribute
 
     /// <summary>
     /// The attribute after a delete: Linux clears KEYTAB, CIPHER, CIPHER_EXT and RX_WIUDF and
-    /// keeps the BSS index (§5.5), so the WCID no longer selects any key.
+    /// keeps the BSS index (docs/hardware.md §8.5), so the WCID no longer selects any key.
     /// </summary>
     public static uint Cleared(uint previous) => previous & ~(KEYTAB | CIPHER_MASK | CIPHER_EXT | RX_WIUDF_MASK);
 

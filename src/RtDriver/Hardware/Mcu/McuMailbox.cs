@@ -6,7 +6,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Mcu;
 
 /// <summary>
-/// The host-to-MCU mailbox (§4): wait for the owner byte to clear, write OWNER | token | args to
+/// The host-to-MCU mailbox (docs/hardware.md §6): wait for the owner byte to clear, write OWNER | token | args to
 /// H2M_MAILBOX_CSR, kick HOST_CMD_CSR with the command, then (PCI, token ≠ 0xFF) poll
 /// H2M_MAILBOX_CID for the token, read the status byte in the same H2M_MAILBOX_STATUS slot and
 /// free all slots (also on timeout). USB drivers never wait for completion, so on a USB bus the

@@ -5,7 +5,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Radio;
 
 /// <summary>
-/// BBP registers through BBP_CSR_CFG (§7): wait BUSY clear, write value | reg&lt;&lt;8 | BUSY |
+/// BBP registers through BBP_CSR_CFG (docs/hardware.md §7): wait BUSY clear, write value | reg&lt;&lt;8 | BUSY |
 /// RW_MODE (reads also set READ), wait BUSY clear, the value is in b7–0. Busy waits are 100 ×
 /// 100 µs on PCI and 20 × 100 µs on USB; a wait that never ends is RT_ERR_TIMEOUT (Linux would
 /// silently return 0xFF).
@@ -33,7 +33,7 @@ public static class Bbp
             | RtReg.BBP_CSR_CFG_BUSY | RtReg.BBP_CSR_CFG_BBP_RW_MODE);
     }
 
-    /// <summary>BBP alive (§3.5 step 5): R0 reads neither 0x00 nor 0xFF, 100 × 100 µs. Returns the BBP version.</summary>
+    /// <summary>BBP alive (docs/hardware.md §5.5 step 5): R0 reads neither 0x00 nor 0xFF, 100 × 100 µs. Returns the BBP version.</summary>
     public static byte WaitReady(IRegisterBus bus)
     {
         byte v = 0;

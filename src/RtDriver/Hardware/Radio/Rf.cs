@@ -5,7 +5,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Hardware.Radio;
 
 /// <summary>
-/// RF register access (§7). RT3070-class 8-bit RF registers through RF_CSR_CFG (b7–0 data,
+/// RF register access (docs/hardware.md §7). RT3070-class 8-bit RF registers through RF_CSR_CFG (b7–0 data,
 /// b13–8 register, b16 WRITE, b17 BUSY); RT2860-generation serial RFs (RF2820/2850/2720/2750)
 /// through RF_CSR_CFG0, write-only, one 24-bit word per register R1–R4.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Registers;
 
-/// <summary>Hardware key memory, §5.1. Entry address = base + index × entry size.</summary>
+/// <summary>Hardware key memory, docs/hardware.md §8.1. Entry address = base + index × entry size.</summary>
 public static partial class RtReg
 {
     /// <summary>RX WCID search table: 6-byte peer MAC + 2 reserved bytes per WCID.</summary>
@@ -39,7 +39,7 @@ public static partial class RtReg
     public const int SHARED_KEY_MODE_COUNT = 4;
     public const int SHARED_KEY_MODE_SLOTS_PER_WORD = 8;
 
-    /// <summary>Byte offsets inside a 32-byte key entry (§5.3).</summary>
+    /// <summary>Byte offsets inside a 32-byte key entry (docs/hardware.md §8.3).</summary>
     public const int KEY_ENTRY_KEY_OFFSET = 0;
     public const int KEY_ENTRY_TX_MIC_OFFSET = 16;
     public const int KEY_ENTRY_RX_MIC_OFFSET = 24;
@@ -48,7 +48,7 @@ public static partial class RtReg
     public const byte IVEIV_EXTIV = 0x20;
     public const int IVEIV_KEYID_SHIFT = 6;
 
-    /// <summary>Cipher codes (§5.7).</summary>
+    /// <summary>Cipher codes (docs/hardware.md §8.7).</summary>
     public const uint CIPHER_NONE = 0;
     public const uint CIPHER_WEP40 = 1;
     public const uint CIPHER_WEP104 = 2;

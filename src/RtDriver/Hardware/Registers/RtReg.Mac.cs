@@ -3,7 +3,7 @@ namespace RtDriver.Hardware.Registers;
 /// <summary>MAC block registers (0x1000–0x17FF): identity, BBP/RF indirect access, power, status.</summary>
 public static partial class RtReg
 {
-    /// <summary>ASIC_VER_ID: b31–16 chip id (0x2860, 0x3070 …), b15–0 revision. §1.1</summary>
+    /// <summary>ASIC_VER_ID: b31–16 chip id (0x2860, 0x3070 …), b15–0 revision. docs/hardware.md §2.1</summary>
     public const uint MAC_CSR0 = 0x1000;
     public static readonly BitField MAC_CSR0_CHIPSET = new(16, 16);
     public static readonly BitField MAC_CSR0_REVISION = new(0, 16);
@@ -18,7 +18,7 @@ public static partial class RtReg
     public const uint MAC_ADDR_DW0 = 0x1008;
     public const uint MAC_ADDR_DW1 = 0x100C;
 
-    /// <summary>BBP indirect access, §7: b7–0 value, b15–8 register, b16 READ, b17 BUSY, b18 PAR_DUR, b19 RW_MODE.</summary>
+    /// <summary>BBP indirect access, docs/hardware.md §7: b7–0 value, b15–8 register, b16 READ, b17 BUSY, b18 PAR_DUR, b19 RW_MODE.</summary>
     public const uint BBP_CSR_CFG = 0x101C;
     public static readonly BitField BBP_CSR_CFG_VALUE = new(0, 8);
     public static readonly BitField BBP_CSR_CFG_REGNUM = new(8, 8);
@@ -27,7 +27,7 @@ public static partial class RtReg
     public const uint BBP_CSR_CFG_BBP_PAR_DUR = 1u << 18;
     public const uint BBP_CSR_CFG_BBP_RW_MODE = 1u << 19;
 
-    /// <summary>Serial RF (RF2820/2850/2720/2750) programming word, §7: b31 BUSY.</summary>
+    /// <summary>Serial RF (RF2820/2850/2720/2750) programming word, docs/hardware.md §7: b31 BUSY.</summary>
     public const uint RF_CSR_CFG0 = 0x1020;
     public static readonly BitField RF_CSR_CFG0_REG_VALUE_BW = new(0, 29);
     public const uint RF_CSR_CFG0_STANDBYMODE = 1u << 29;

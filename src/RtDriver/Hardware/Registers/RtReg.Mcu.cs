@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Registers;
 
-/// <summary>Host-to-MCU mailbox registers and command codes, §4.</summary>
+/// <summary>Host-to-MCU mailbox registers and command codes, docs/hardware.md §6.</summary>
 public static partial class RtReg
 {
     /// <summary>b7–0 ARG0, b15–8 ARG1, b23–16 CMD_TOKEN, b31–24 OWNER (non-zero: the MCU has not taken the command yet).</summary>

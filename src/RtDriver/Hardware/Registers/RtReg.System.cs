@@ -3,7 +3,7 @@ namespace RtDriver.Hardware.Registers;
 /// <summary>
 /// The RT2860-class register map (datasheet / Linux rt2800.h / OpenBSD rt2860reg.h names).
 /// Byte offsets in the BAR0 window (PCI) or the vendor-request index space (USB). This part:
-/// system, DMA and packet-buffer (PBF) registers. Facts: shared/docs/rt2860-hardware.md §2, §3, §6, §8.
+/// system, DMA and packet-buffer (PBF) registers. Facts: docs/hardware.md §3, §4, §5, §9.
 /// </summary>
 public static partial class RtReg
 {
@@ -13,7 +13,7 @@ public static partial class RtReg
     public const uint PCI_CFG = 0x0000;
     public const uint PCI_CFG_PCI = 1u << 16;
 
-    // ---- serial EEPROM (93C46/93C66), §6.2 ----
+    // ---- serial EEPROM (93C46/93C66), docs/hardware.md §4.2 ----
     public const uint E2PROM_CSR = 0x0004;
     public const uint E2PROM_CSR_DATA_CLOCK = 1u << 0;   // C
     public const uint E2PROM_CSR_CHIP_SELECT = 1u << 1;  // S
@@ -30,7 +30,7 @@ public static partial class RtReg
     public const uint EFUSE_DATA1_3290 = 0x0030;
     public const uint EFUSE_DATA0_3290 = 0x0034;
 
-    // ---- RT3290 WLAN function control (§3.3 step 1) ----
+    // ---- RT3290 WLAN function control (docs/hardware.md §5.3 step 1) ----
     public const uint CMB_CTRL = 0x0020;
     public const uint CMB_CTRL_XTAL_RDY = 1u << 22;
     public const uint CMB_CTRL_PLL_LD = 1u << 23;
@@ -42,7 +42,7 @@ public static partial class RtReg
     public const uint AUX_CTRL_WAKE_PCIE_EN = 1u << 1;
     public const uint AUX_CTRL_FORCE_PCIE_CLK = 1u << 10;
 
-    // ---- interrupts and WPDMA, §8.1 ----
+    // ---- interrupts and WPDMA, docs/hardware.md §9.1 ----
     public const uint INT_SOURCE_CSR = 0x0200;
     public const uint INT_MASK_CSR = 0x0204;
     public const uint WPDMA_GLO_CFG = 0x0208;
@@ -68,7 +68,7 @@ public static partial class RtReg
     public const uint USB_DMA_CFG = 0x02A0;
     public const uint US_CYC_CNT = 0x02A4;
 
-    // ---- packet buffer / system control, §3.6 ----
+    // ---- packet buffer / system control, docs/hardware.md §5.6 ----
     public const uint PBF_SYS_CTRL = 0x0400;
     /// <summary>b0: written 1 to release the 8051 from reset and start it (OpenBSD MCU_RESET).</summary>
     public const uint PBF_SYS_CTRL_MCU_RESET = 1u << 0;
@@ -90,11 +90,11 @@ public static partial class RtReg
         | PBF_SYS_CTRL_MCU_RESET | PBF_SYS_CTRL_DMA_RESET | PBF_SYS_CTRL_MAC_RESET | PBF_SYS_CTRL_PBF_RESET | PBF_SYS_CTRL_ASY_RESET;
     public const uint PBF_SYS_CTRL_CLOCKS_ONLY = PBF_SYS_CTRL_DMA_CLK_EN | PBF_SYS_CTRL_MAC_CLK_EN | PBF_SYS_CTRL_PBF_CLK_EN;
 
-    /// <summary>Writing a command code here signals the MCU (§4.2 step 3).</summary>
+    /// <summary>Writing a command code here signals the MCU (docs/hardware.md §6.2 step 3).</summary>
     public const uint HOST_CMD_CSR = 0x0404;
     public static readonly BitField HOST_CMD_CSR_COMMAND = new(0, 8);
 
-    // ---- RF (RT3070-class 8-bit RF registers) and eFuse, §6.3, §7 ----
+    // ---- RF (RT3070-class 8-bit RF registers) and eFuse, docs/hardware.md §4.3, §7 ----
     public const uint RF_CSR_CFG = 0x0500;
     public static readonly BitField RF_CSR_CFG_DATA = new(0, 8);
     public static readonly BitField RF_CSR_CFG_REGNUM = new(8, 6);
@@ -117,7 +117,7 @@ public static partial class RtReg
     public const int EFUSE_BLOCK_BYTES = 16;
     public const uint EFUSE_MODE_READ = 0;
 
-    // ---- firmware RAM windows, §3.3/§3.4 ----
+    // ---- firmware RAM windows, docs/hardware.md §5.3/§5.4 ----
     /// <summary>PCI: the 8 KiB image goes to 0x2000–0x3FFF.</summary>
     public const uint FIRMWARE_IMAGE_BASE = 0x2000;
     /// <summary>USB: the selected 4 KiB half goes to 0x3000–0x3FFF.</summary>

@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Registers;
 
-/// <summary>USB vendor control requests (bRequest) and USB_DEVICE_MODE values, §2.2.</summary>
+/// <summary>USB vendor control requests (bRequest) and USB_DEVICE_MODE values, docs/hardware.md §3.2.</summary>
 public static class UsbVendorRequest
 {
     public const byte USB_DEVICE_MODE = 1;

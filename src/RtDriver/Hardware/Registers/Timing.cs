@@ -1,6 +1,6 @@
 namespace RtDriver.Hardware.Registers;
 
-/// <summary>Busy-poll constants (Linux rt2x00.h, §2.3) and the named waits built on them.</summary>
+/// <summary>Busy-poll constants (Linux rt2x00.h, docs/hardware.md §3.3) and the named waits built on them.</summary>
 public static class PollLimits
 {
     public const int REGISTER_BUSY_COUNT = 100;

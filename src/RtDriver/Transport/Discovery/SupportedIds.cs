@@ -1,7 +1,7 @@
 namespace RtDriver.Transport.Discovery;
 
 /// <summary>
-/// The RT2860-class PCI and USB ids this driver recognises (hardware facts §1.2 and §1.3, from the
+/// The RT2860-class PCI and USB ids this driver recognises (docs/hardware.md §2.2 and §2.3, from the
 /// Linux rt2800pci/rt2800usb tables). The chip itself is always confirmed later by MAC_CSR0;
 /// the name here is only what the id table suggests.
 /// </summary>

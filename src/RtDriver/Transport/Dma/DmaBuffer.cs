@@ -6,8 +6,8 @@ namespace RtDriver.Transport.Dma;
 /// <summary>
 /// Memory the device can reach by DMA: a CPU mapping (<see cref="Span"/>) plus the address the
 /// device must be given (<see cref="DeviceAddress"/>: an IOVA under VFIO, a physical address
-/// under uio). Always below 4 GiB — the RT2860 DMA engine takes 32-bit pointers (facts §2.1,
-/// §8.1). The data path carves descriptor rings and frame buffers out of these.
+/// under uio). Always below 4 GiB — the RT2860 DMA engine takes 32-bit pointers (docs/hardware.md §3.1,
+/// §9.1). The data path carves descriptor rings and frame buffers out of these.
 /// </summary>
 public sealed unsafe class DmaBuffer : IDisposable
 {

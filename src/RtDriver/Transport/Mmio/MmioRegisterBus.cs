@@ -9,7 +9,7 @@ namespace RtDriver.Transport.Mmio;
 /// contents (read-modify-write), since the window takes nothing narrower than 32 bits.
 /// An all-ones read is checked against the device having gone away: through
 /// <see cref="IDevicePresence"/> (PCI config vendor id) when there is one, else by re-reading
-/// MAC_CSR0, which a live chip never reports as 0xFFFFFFFF (facts §1.1).
+/// MAC_CSR0, which a live chip never reports as 0xFFFFFFFF (docs/hardware.md §2.1).
 /// </summary>
 public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 {

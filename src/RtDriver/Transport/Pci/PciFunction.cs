@@ -14,7 +14,7 @@ public abstract class PciFunction : IDisposable
 
     public abstract BusKind Kind { get; }
 
-    /// <summary>The PCI device id from sysfs (e.g. 0x3290 selects the RT3290 register layout, facts §1.1); null if sysfs did not say.</summary>
+    /// <summary>The PCI device id from sysfs (e.g. 0x3290 selects the RT3290 register layout, docs/hardware.md §2.1); null if sysfs did not say.</summary>
     public ushort? DeviceId { get; protected init; }
 
     public abstract IMmioWindow Bar0 { get; }

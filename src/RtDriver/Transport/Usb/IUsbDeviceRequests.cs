@@ -1,7 +1,7 @@
 namespace RtDriver.Transport.Usb;
 
 /// <summary>
-/// The RT2870-class requests that are not register accesses (§2.2): USB_DEVICE_MODE and the
+/// The RT2870-class requests that are not register accesses (docs/hardware.md §3.2): USB_DEVICE_MODE and the
 /// EEPROM read. Implemented by <see cref="UsbRegisterBus"/>; hardware sequences test
 /// <c>bus is IUsbDeviceRequests</c> to take the USB variant of a step.
 /// </summary>

@@ -3,7 +3,7 @@ namespace RtDriver.Transport.Usb;
 /// <summary>
 /// <see cref="IUsbControl"/> over a real USB device through libusb-1.0: opened by spec, kernel
 /// driver (rt2800usb) detached and reattached on close, interface claimed, the vendor control
-/// requests as setup packets (bmRequestType 0x40 OUT / 0xC0 IN, facts §2.2) with bounded
+/// requests as setup packets (bmRequestType 0x40 OUT / 0xC0 IN, docs/hardware.md §3.2) with bounded
 /// timeouts, and the bulk endpoints found and ready for the data path. libusb error codes
 /// become RtExceptions naming the fix (LIBUSB_ERROR_NO_DEVICE → RT_ERR_DEVICE_GONE,
 /// LIBUSB_ERROR_ACCESS → RT_ERR_PERMISSION with the udev rule).

@@ -5,7 +5,7 @@ using static RtDriver.Hardware.Registers.UsbVendorRequest;
 namespace RtDriver.Transport.Usb;
 
 /// <summary>
-/// <see cref="IRegisterBus"/> over the RT2870-class vendor control requests (§2.2, Linux
+/// <see cref="IRegisterBus"/> over the RT2870-class vendor control requests (docs/hardware.md §3.2, Linux
 /// encoding): a 32-bit read is USB_MULTI_READ with 4 bytes, a write USB_MULTI_WRITE with 4
 /// bytes, regions go in chunks of at most 64 bytes (CSR_CACHE_SIZE) at offset + n·64.
 /// Register transfers get REGISTER_TIMEOUT (100 ms): each attempt uses half of it and is

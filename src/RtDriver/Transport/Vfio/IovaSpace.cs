@@ -2,7 +2,7 @@ namespace RtDriver.Transport.Vfio;
 
 /// <summary>
 /// Hands out device addresses (IOVAs) for VFIO DMA mappings: page-aligned, never overlapping,
-/// all below 4 GiB because the RT2860 DMA engine takes 32-bit pointers (facts §2.1). A bump
+/// all below 4 GiB because the RT2860 DMA engine takes 32-bit pointers (docs/hardware.md §3.1). A bump
 /// pointer — the driver maps its rings and buffers once per open — starting above page 0 so a
 /// NULL descriptor pointer faults in the IOMMU instead of reaching real memory.
 /// </summary>

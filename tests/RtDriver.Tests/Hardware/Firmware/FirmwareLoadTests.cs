@@ -9,7 +9,7 @@ using Xunit;
 
 namespace RtDriver.Tests.Hardware.Firmware;
 
-/// <summary>The load sequences of §3.3/§3.4 against the emulator, one suite over the PCI and USB flavours.</summary>
+/// <summary>The load sequences of docs/hardware.md §5.3/§5.4 against the emulator, one suite over the PCI and USB flavours.</summary>
 public class FirmwareLoadTests
 {
     private static readonly string[] NoDirs = [Path.Combine(Path.GetTempPath(), "hwcore-no-firmware-here")];
@@ -38,7 +38,7 @@ public class FirmwareLoadTests
         Assert.False(nic.McuCore.Halted, nic.McuCore.HaltReason);
         Assert.NotEqual(0u, bus.Read32(RtReg.PBF_SYS_CTRL) & RtReg.PBF_SYS_CTRL_READY);
         if (nic.Info.IsUsb)
-            Assert.Contains(nic.McuCommands, c => c.Command == RtReg.MCU_BOOT_SIGNAL && c.Token == 0); // §3.4 step 7
+            Assert.Contains(nic.McuCommands, c => c.Command == RtReg.MCU_BOOT_SIGNAL && c.Token == 0); // docs/hardware.md §5.4 step 7
     }
 
     [Theory]
@@ -181,7 +181,7 @@ public class FirmwareLoadTests
         Assert.True(longest <= LONGEST_LOAD_US, $"a load took {longest} µs of device time");
     }
 
-    // ---- register-trace: the exact order of the load writes (§3.3 / §3.4) ----
+    // ---- register-trace: the exact order of the load writes (docs/hardware.md §5.3 / §5.4) ----
 
     private static List<string> Compress(IEnumerable<TraceEntry> entries, uint windowBase)
     {
