@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using static RtDriver.Hardware.Registers.UsbVendorRequest;
+using static RtDriver.Transport.Usb.UsbVendorRequest;
 
 namespace RtDriver.Transport.Usb;
 
