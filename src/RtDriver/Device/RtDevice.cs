@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using RtDriver.Emulation;
 using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Keys;
 using RtDriver.Hardware.Mcu;
 using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 using RtDriver.Transport;
-using RtDriver.Transport.Usb;
 
 namespace RtDriver.Device;
 
@@ -28,7 +26,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     private readonly IRegisterBus _bus;
     private readonly HardwareKeyTables _tables;
     private readonly KeyOffload _keys;
-    private readonly EmulatedNic? _model;
+    private readonly string? _emulatedName;
     private string? _goneReason;
     private bool _disposed;
     private DeviceRole _role;
@@ -37,12 +35,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     {
         _bus = bus;
         Spec = spec;
-        _model = Emulator.ModelOf(bus);
+        _emulatedName = DeviceFactory.EmulatedName(bus);
         _tables = new HardwareKeyTables(bus);
         _keys = new KeyOffload(this, wcids);
-        IsUsb = bus is UsbRegisterBus || bus.Kind == BusKind.Usb;
+        IsUsb = bus.IsUsb;
         // RT3290 keeps its version word elsewhere; only a PCI function knows its device id (§1.1).
-        Identity = DeviceIdentity.Read(bus, _model, (bus as Transport.Mmio.MmioRegisterBus)?.PciDeviceId);
+        Identity = DeviceIdentity.Read(bus, _emulatedName, bus.PciDeviceId);
         // §5.12: key memory is not reset by hardware ("garbage after boot"): start from a known state.
         _tables.ClearAll();
         Liveness("opening the device");
@@ -72,9 +70,9 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     public string Spec { get; }
     public DeviceIdentity Identity { get; }
     public bool IsUsb { get; }
-    public bool IsEmulated => _model is not null;
-    /// <summary>The emulated chip behind this device (tests, rtprobe), or null for real hardware.</summary>
-    public EmulatedNic? EmulatorModel => _model;
+    public bool IsEmulated => _emulatedName is not null;
+    /// <summary>The bus this device owns (the device factory looks behind it for the emulator's chip model).</summary>
+    internal IRegisterBus Bus => _bus;
     public bool FirmwareLoaded { get; private set; }
     /// <summary>CRC-16 (facts §3.2) stored in the loaded image's payload, 0 if none.</summary>
     public uint FirmwareCrc { get; private set; }
@@ -322,7 +320,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>Confirms the device answers (MAC_CSR0 is never all-ones on a live chip, §1.1); marks it gone and throws otherwise.</summary>
     private void Liveness(string what)
     {
-        if (_bus.Read32(RtReg.MAC_CSR0) != RegisterBusExtensions.AllOnes) return;
+        if (ChipPresence.Answers(_bus)) return;
         MarkGone($"{what}: register reads return 0xFFFFFFFF (MAC_CSR0 too) on {_bus.Description}");
         throw Gone(what);
     }
@@ -373,8 +371,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
     }
 
-    /// <summary>Virtual µs on the emulator (its clock advances per access and delay), wall-clock otherwise.</summary>
-    internal long NowMicroseconds() => _model?.NowMicroseconds ?? Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
+    /// <summary>
+    /// The device's clock when the bus has one (<see cref="IHardwareClock"/>: virtual µs on the emulator, whose
+    /// clock advances per access and delay; the host's monotonic clock for real USB), wall-clock otherwise.
+    /// </summary>
+    internal long NowMicroseconds() => (_bus as IHardwareClock)?.NowMicroseconds ?? Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
 
     public void Dispose()
     {
