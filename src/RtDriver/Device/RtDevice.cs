@@ -83,6 +83,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     public string? GoneReason { get { lock (_gate) return _goneReason; } }
     public bool IsGone => GoneReason is not null;
 
+    /// <summary>The largest firmware image <see cref="LoadFirmware(ReadOnlySpan{byte})"/> takes (the 8051's program RAM); larger is refused unread.</summary>
+    public const int MaxFirmwareImageSize = FirmwareFamilies.LargestImageSize;
+
+    /// <summary>rt_device_set_role: 0 station, 1 access point (anything else is RT_ERR_INVALID_ARGUMENT, see <see cref="Role"/>).</summary>
+    public void SetRole(int role) => Role = (DeviceRole)role;
+
     /// <summary>Station (default) or access point: decides the group keys' BSS index (§5.8).</summary>
     public DeviceRole Role
     {
@@ -164,7 +170,8 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// drivers never wait for a completion — for the MCU to take the mailbox (owner byte clear).
     /// A silent MCU is RT_ERR_TIMEOUT and leaves the device usable for everything else.
     /// </summary>
-    public McuResult McuCommand(byte command, byte arg0, byte arg1) => Run("mcu_command", () =>
+    /// <returns>The mailbox's result with <see cref="McuCommandResult.RoundTripMicroseconds"/> set; <see cref="McuCommandResult.StatusByte"/> is 0xFF on USB.</returns>
+    public McuCommandResult McuCommand(byte command, byte arg0, byte arg1) => Run("mcu_command", () =>
     {
         var mailbox = new McuMailbox(_bus);
         byte token = command == RtReg.MCU_TOKEN_NO_STATUS ? (byte)0xFE : command;
@@ -173,12 +180,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         {
             if (IsUsb)
             {
-                mailbox.Send(command, token, arg0, arg1, waitForCompletion: false);
+                var sent = mailbox.Send(command, token, arg0, arg1, waitForCompletion: false);
                 mailbox.WaitOwnerFree(command, token); // the MCU took the command
-                return new McuResult(RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+                return sent with { RoundTripMicroseconds = NowMicroseconds() - start };
             }
             var r = mailbox.Send(command, token, arg0, arg1, waitForCompletion: true);
-            return new McuResult(r.Status ?? RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+            return r with { RoundTripMicroseconds = NowMicroseconds() - start };
         }
         catch (RtException e) when (e.Status == RtStatus.Timeout && !FirmwareLoaded)
         {
