@@ -1,7 +1,6 @@
 using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
-using RtDriver.Hardware.Keys;
 using RtDriver.Offload;
 
 namespace RtProbe;
@@ -104,7 +103,7 @@ internal static class McuCommand
                 return r.StatusByte == 0xFF ? "taken by the MCU (no status on USB)" : $"status {r.StatusByte}";
             }));
         steps.Add(Time(dev, "key tables: install, read back, clear", () => KeyTableCheck(dev)));
-        IReadOnlyList<HwKeySlot> active = [];
+        IReadOnlyList<RtDriver.Hardware.Keys.HwKeySlot> active = []; // RtDevice.ReadHardwareKeyTables' entries
         steps.Add(Time(dev, "key tables: active entries", () =>
         {
             active = dev.ReadHardwareKeyTables();
