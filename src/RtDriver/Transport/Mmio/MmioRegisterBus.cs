@@ -6,9 +6,11 @@ namespace RtDriver.Transport.Mmio;
 /// stores — a partial word at either end of a region is merged into the register's current
 /// contents (read-modify-write), since the window takes nothing narrower than 32 bits.
 /// An all-ones read is checked against the device having gone away through the
-/// <see cref="IDevicePresence"/> the bus is given (PCI: the config-space vendor id; the chip's own
-/// rule, Hardware/Registers/ChipPresence, when there is no config space); without one an all-ones
-/// word is returned as read and the checked helpers above the transport confirm it.
+/// <see cref="IDevicePresence"/> the bus is given, never by a register this transport names: PCI's
+/// config-space vendor id, or where there is no config space the chip's own rule supplied from above
+/// (Hardware/Registers/ChipPresence), which re-reads
+/// MAC_CSR0, which a live chip never reports as 0xFFFFFFFF (facts §1.1).
+/// Without one an all-ones word is returned as read and the checked helpers above confirm it.
 /// </summary>
 public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 {
