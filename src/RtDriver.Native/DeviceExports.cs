@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using RtDriver.Device;
-using RtDriver.Hardware.Keys;
 using RtDriver.Offload;
 
 namespace RtDriver.Native;
@@ -171,9 +170,9 @@ internal static unsafe class DeviceExports
             if (d is null) return Abi.BadHandle(fn, "dev", dev);
             if (image == null) return Abi.NullArgument(fn, "image");
             // The bound every path-based read uses too (8192: the 8051's program RAM); refused unread.
-            if (length > (nuint)Hardware.Firmware.FirmwareFamilies.LargestImageSize)
+            if (length > (nuint)RtDevice.MaxFirmwareImageSize)
                 return Abi.Fail(RtStatus.BadFirmware,
-                    $"{fn}: len {length} is larger than the largest RT2860-class firmware image ({Hardware.Firmware.FirmwareFamilies.LargestImageSize} bytes)");
+                    $"{fn}: len {length} is larger than the largest RT2860-class firmware image ({RtDevice.MaxFirmwareImageSize} bytes)");
             var r = d.LoadFirmware(new ReadOnlySpan<byte>(image, (int)length));
             LastError.Set($"loaded firmware version {r.Version}, {r.PayloadLength} bytes, CRC 0x{r.PayloadCrc:x4}");
             return 0;
@@ -191,8 +190,8 @@ internal static unsafe class DeviceExports
             if (d is null) return Abi.BadHandle(fn, "dev", dev);
             var r = d.McuCommand(command, arg0, arg1);
             // OpenBSD's rule (docs/hardware.md §6.3): a status other than 1 is a failed command.
-            if (r.Status != Hardware.Registers.RtReg.MCU_STATUS_SUCCESS && r.Status != Hardware.Registers.RtReg.MCU_TOKEN_NO_STATUS)
-                return Abi.Fail(RtStatus.Io, $"{fn}: the MCU answered command 0x{command:x2} with status {r.Status} (1 = success)");
+            if (r.StatusByte != McuCommands.StatusSuccess && r.StatusByte != McuCommands.NoStatus)
+                return Abi.Fail(RtStatus.Io, $"{fn}: the MCU answered command 0x{command:x2} with status {r.StatusByte} (1 = success)");
             LastError.Set($"MCU command 0x{command:x2} answered in {r.RoundTripMicroseconds} µs");
             return 0;
         }
@@ -210,9 +209,9 @@ internal static unsafe class DeviceExports
             if (mcuStatus != null) *mcuStatus = 0;
             if (roundTripUs != null) *roundTripUs = 0;
             var r = d.McuCommand(command, arg0, arg1);
-            if (mcuStatus != null) *mcuStatus = r.Status;
+            if (mcuStatus != null) *mcuStatus = r.StatusByte;
             if (roundTripUs != null) *roundTripUs = (ulong)Math.Max(0, r.RoundTripMicroseconds);
-            LastError.Set($"MCU command 0x{command:x2}: status {r.Status}, {r.RoundTripMicroseconds} µs");
+            LastError.Set($"MCU command 0x{command:x2}: status {r.StatusByte}, {r.RoundTripMicroseconds} µs");
             return 0;
         }
         catch (Exception e) { return Abi.Fail(e, fn); }
@@ -309,7 +308,7 @@ internal static unsafe class DeviceExports
         {
             var d = Dev(dev);
             if (d is null) return Abi.BadHandle(fn, "dev", dev);
-            d.Role = (DeviceRole)role;
+            d.SetRole(role);
             return 0;
         }
         catch (Exception e) { return Abi.Fail(e, fn); }

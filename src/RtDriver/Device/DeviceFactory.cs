@@ -9,6 +9,8 @@ namespace RtDriver.Device;
 /// Turns a device spec (docs/c-abi.md "Device specs"; the exact grammar is <see cref="DeviceSpec"/>) into a register bus. The one place that knows
 /// every transport: "emu:…" → the built-in emulator, "pci:…" / "usb:…" → the real transports,
 /// "auto" → the first supported real device, else RT_ERR_NO_DEVICE suggesting the emulator.
+/// It is also the one type of the device layer that knows emulators exist (docs/architecture.md,
+/// Allowed dependencies): the emulator's spec options, its name and its chip model are asked for here.
 /// </summary>
 public static class DeviceFactory
 {
@@ -36,6 +38,18 @@ public static class DeviceFactory
             DeviceSpecKind.Usb => OpenUsb(parsed.Text),
             _ => OpenAuto(),
         };
+    }
+
+    /// <summary>Checks the "emu:…" part of the grammar (chip, faults, mac) for <see cref="DeviceSpec.Parse"/>.</summary>
+    internal static void CheckEmulatorSpec(string spec) => EmulatorOptions.Parse(spec);
+
+    /// <summary>The emulated part's marketing name when <paramref name="bus"/> is one of the emulator's buses, else null.</summary>
+    internal static string? EmulatedName(IRegisterBus bus) => Emulator.ModelOf(bus)?.Info.Name;
+
+    extension(RtDevice device)
+    {
+        /// <summary>The emulated chip behind this device (tests, rtprobe), or null for real hardware.</summary>
+        public EmulatedNic? EmulatorModel => Emulator.ModelOf(device.Bus);
     }
 
     // The real transports (helper "transports"): VFIO/uio PCI, libusb USB, sysfs + libusb discovery.

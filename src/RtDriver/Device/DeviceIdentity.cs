@@ -1,4 +1,3 @@
-using RtDriver.Emulation;
 using RtDriver.Hardware.Chip;
 using RtDriver.Transport;
 
@@ -11,12 +10,13 @@ public sealed record DeviceIdentity(ChipIdentity Chip, uint RfId, byte[] Mac, st
     public uint ChipRev => Chip.Revision;
 
     /// <summary>CSR ready → MAC_CSR0 → EEPROM/eFuse (hwcore's <see cref="ChipInfo.Probe"/>).</summary>
-    internal static DeviceIdentity Read(IRegisterBus bus, EmulatedNic? model, uint? pciDeviceId = null)
+    /// <param name="emulatedName">The emulated part's name (from <see cref="DeviceFactory"/>), null for real hardware.</param>
+    internal static DeviceIdentity Read(IRegisterBus bus, string? emulatedName, uint? pciDeviceId = null)
     {
         var info = ChipInfo.Probe(bus, pciDeviceId);
         // The emulated part's marketing name (RT2870 reads 0x2872 in MAC_CSR0, like real RT2870-generation sticks).
-        string name = model is not null
-            ? $"{model.Info.Name} (emulated)"
+        string name = emulatedName is not null
+            ? $"{emulatedName} (emulated)"
             : $"{info.Identity.Name} ({(bus.Kind == BusKind.Usb ? "USB" : "PCI")})";
         return new DeviceIdentity(info.Identity, info.RfId, info.Mac, name, info.ToString());
     }

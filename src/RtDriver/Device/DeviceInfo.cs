@@ -14,8 +14,3 @@ public sealed record DeviceInfo(
     uint HwKeySlots,
     uint HwKeySlotsUsed,
     string Name);
-
-/// <summary>The outcome of one MCU mailbox command: the status byte the MCU posted and how long the round trip took.</summary>
-/// <param name="Status">Status byte from H2M_MAILBOX_STATUS (1 = success per OpenBSD); 0xFF when no status was asked for.</param>
-/// <param name="RoundTripMicroseconds">Owner-bit wait + command + completion, in µs (virtual time on the emulator).</param>
-public readonly record struct McuResult(byte Status, long RoundTripMicroseconds);

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using RtDriver.Emulation;
 using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Keys;
 using RtDriver.Hardware.Mcu;
 using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 using RtDriver.Transport;
-using RtDriver.Transport.Usb;
 
 namespace RtDriver.Device;
 
@@ -28,7 +26,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     private readonly IRegisterBus _bus;
     private readonly HardwareKeyTables _tables;
     private readonly KeyOffload _keys;
-    private readonly EmulatedNic? _model;
+    private readonly string? _emulatedName;
     private string? _goneReason;
     private bool _disposed;
     private DeviceRole _role;
@@ -37,12 +35,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     {
         _bus = bus;
         Spec = spec;
-        _model = Emulator.ModelOf(bus);
+        _emulatedName = DeviceFactory.EmulatedName(bus);
         _tables = new HardwareKeyTables(bus);
         _keys = new KeyOffload(this, wcids);
-        IsUsb = bus is UsbRegisterBus || bus.Kind == BusKind.Usb;
+        IsUsb = bus.IsUsb;
         // RT3290 keeps its version word elsewhere; only a PCI function knows its device id (docs/hardware.md §2.1).
-        Identity = DeviceIdentity.Read(bus, _model, (bus as Transport.Mmio.MmioRegisterBus)?.PciDeviceId);
+        Identity = DeviceIdentity.Read(bus, _emulatedName, bus.PciDeviceId);
         // docs/hardware.md §8.10: key memory is not reset by hardware ("garbage after boot"): start from a known state.
         _tables.ClearAll();
         Liveness("opening the device");
@@ -72,9 +70,9 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     public string Spec { get; }
     public DeviceIdentity Identity { get; }
     public bool IsUsb { get; }
-    public bool IsEmulated => _model is not null;
-    /// <summary>The emulated chip behind this device (tests, rtprobe), or null for real hardware.</summary>
-    public EmulatedNic? EmulatorModel => _model;
+    public bool IsEmulated => _emulatedName is not null;
+    /// <summary>The bus this device owns (the device factory looks behind it for the emulator's chip model).</summary>
+    internal IRegisterBus Bus => _bus;
     public bool FirmwareLoaded { get; private set; }
     /// <summary>CRC-16 (docs/hardware.md §5.2) stored in the loaded image's payload, 0 if none.</summary>
     public uint FirmwareCrc { get; private set; }
@@ -84,6 +82,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>Why the device counts as gone, or null while it answers.</summary>
     public string? GoneReason { get { lock (_gate) return _goneReason; } }
     public bool IsGone => GoneReason is not null;
+
+    /// <summary>The largest firmware image <see cref="LoadFirmware(ReadOnlySpan{byte})"/> takes (the 8051's program RAM); larger is refused unread.</summary>
+    public const int MaxFirmwareImageSize = FirmwareFamilies.LargestImageSize;
+
+    /// <summary>rt_device_set_role: 0 station, 1 access point (anything else is RT_ERR_INVALID_ARGUMENT, see <see cref="Role"/>).</summary>
+    public void SetRole(int role) => Role = (DeviceRole)role;
 
     /// <summary>Station (default) or access point: decides the group keys' BSS index (docs/hardware.md §8.8).</summary>
     public DeviceRole Role
@@ -166,7 +170,8 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// drivers never wait for a completion — for the MCU to take the mailbox (owner byte clear).
     /// A silent MCU is RT_ERR_TIMEOUT and leaves the device usable for everything else.
     /// </summary>
-    public McuResult McuCommand(byte command, byte arg0, byte arg1) => Run("mcu_command", () =>
+    /// <returns>The mailbox's result with <see cref="McuCommandResult.RoundTripMicroseconds"/> set; <see cref="McuCommandResult.StatusByte"/> is 0xFF on USB.</returns>
+    public McuCommandResult McuCommand(byte command, byte arg0, byte arg1) => Run("mcu_command", () =>
     {
         var mailbox = new McuMailbox(_bus);
         byte token = command == RtReg.MCU_TOKEN_NO_STATUS ? (byte)0xFE : command;
@@ -175,12 +180,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         {
             if (IsUsb)
             {
-                mailbox.Send(command, token, arg0, arg1, waitForCompletion: false);
+                var sent = mailbox.Send(command, token, arg0, arg1, waitForCompletion: false);
                 mailbox.WaitOwnerFree(command, token); // the MCU took the command
-                return new McuResult(RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+                return sent with { RoundTripMicroseconds = NowMicroseconds() - start };
             }
             var r = mailbox.Send(command, token, arg0, arg1, waitForCompletion: true);
-            return new McuResult(r.Status ?? RtReg.MCU_TOKEN_NO_STATUS, NowMicroseconds() - start);
+            return r with { RoundTripMicroseconds = NowMicroseconds() - start };
         }
         catch (RtException e) when (e.Status == RtStatus.Timeout && !FirmwareLoaded)
         {
@@ -322,7 +327,7 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>Confirms the device answers (MAC_CSR0 is never all-ones on a live chip, docs/hardware.md §2.1); marks it gone and throws otherwise.</summary>
     private void Liveness(string what)
     {
-        if (_bus.Read32(RtReg.MAC_CSR0) != RegisterBusExtensions.AllOnes) return;
+        if (ChipPresence.Answers(_bus)) return;
         MarkGone($"{what}: register reads return 0xFFFFFFFF (MAC_CSR0 too) on {_bus.Description}");
         throw Gone(what);
     }
@@ -373,8 +378,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
         }
     }
 
-    /// <summary>Virtual µs on the emulator (its clock advances per access and delay), wall-clock otherwise.</summary>
-    internal long NowMicroseconds() => _model?.NowMicroseconds ?? Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
+    /// <summary>
+    /// The device's clock when the bus has one (<see cref="IHardwareClock"/>: virtual µs on the emulator, whose
+    /// clock advances per access and delay; the host's monotonic clock for real USB), wall-clock otherwise.
+    /// </summary>
+    internal long NowMicroseconds() => (_bus as IHardwareClock)?.NowMicroseconds ?? Stopwatch.GetTimestamp() * 1_000_000 / Stopwatch.Frequency;
 
     public void Dispose()
     {

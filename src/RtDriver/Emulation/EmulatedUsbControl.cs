@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using RtDriver.Transport;
 using RtDriver.Transport.Usb;
-using static RtDriver.Hardware.Registers.UsbVendorRequest;
+using static RtDriver.Transport.Usb.UsbVendorRequest;
 
 namespace RtDriver.Emulation;
 

@@ -49,7 +49,7 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
     private const string FaultNames = "mcu-silent, fw-never-ready, keytable-stuck or gone-after=N";
 
     /// <summary>
-    /// Parses the emulator part of the device spec grammar (<see cref="Device.DeviceSpec"/>):
+    /// Parses the emulator part of the device spec grammar (<c>Device/DeviceSpec</c>, whose lexical rule and refusal shape are <see cref="SpecText"/>):
     /// "emu:" CHIP *("," ("fault=" FAULT | "mac=" MAC)). Exact: lower-case names, no whitespace,
     /// mac at most once, each fault at most once (several different faults combine). Any other
     /// text is RT_ERR_INVALID_ARGUMENT naming the bad part.
@@ -57,7 +57,7 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
     public static EmulatorOptions Parse(string spec)
     {
         if (spec is null) throw RtException.InvalidArgument("device spec is NULL");
-        Device.DeviceSpec.CheckCharacters(spec);
+        SpecText.CheckCharacters(spec);
         if (!IsEmulatorSpec(spec))
             throw spec.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
                 ? Error(spec, $"scheme '{spec[..3]}' must be written in lower case: 'emu:'")
@@ -147,7 +147,7 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
         return mac;
     }
 
-    private static RtException Error(string spec, string problem) => Device.DeviceSpec.Error(spec, problem);
+    private static RtException Error(string spec, string problem) => SpecText.Error(spec, problem);
 
     private static byte[]? ParseMac(string s)
     {

@@ -12,7 +12,18 @@ public interface IRegisterBus : IDisposable
     /// <summary>Human-readable: "emulated RT2860 (PCI)", "vfio 0000:03:00.0", "usb 148f:3070 bus 1 addr 4".</summary>
     string Description { get; }
 
+    /// <summary>How the device is reached (rt_device_info.bus); both emulated flavours report <see cref="BusKind.Emulator"/>.</summary>
     BusKind Kind { get; }
+
+    /// <summary>
+    /// True when the registers travel over USB vendor requests (a real USB NIC or the emulator's USB
+    /// flavour): the hardware sequences and the key placement policy differ on USB. Ask this, never the
+    /// bus's concrete type.
+    /// </summary>
+    bool IsUsb => Kind == BusKind.Usb;
+
+    /// <summary>The PCI device id of the function behind the bus (ChipIdentification's RT3290 case), null when there is none or it is unknown.</summary>
+    uint? PciDeviceId => null;
 
     uint Read32(uint offset);
 

@@ -3,7 +3,6 @@ using RtDriver;
 using RtDriver.Crypto;
 using RtDriver.Crypto.Frames;
 using RtDriver.Device;
-using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 
 namespace RtProbe;
@@ -51,8 +50,8 @@ internal sealed class DemoCommand
             Row("chip", $"{info.Name}: MAC_CSR0 id 0x{info.ChipId:x4} rev 0x{info.ChipRev:x4}, RF 0x{info.RfId:x4}");
             Row("MAC address", Mac.Format(info.Mac));
             Row("firmware", $"{fw.Image.Source} — version {fw.Version}, {fw.Image.Size} bytes, CRC 0x{info.FirmwareCrc:x4}{(fw.Image.IsOpenImage ? " (rtdriver's open 8051 image)" : "")}");
-            var mcu = nic.McuCommand(RtReg.MCU_WAKEUP, 0, 0);
-            Row("MCU mailbox", $"MCU_WAKEUP answered with status {mcu.Status} in {mcu.RoundTripMicroseconds} µs");
+            var mcu = nic.McuCommand(McuCommands.Wakeup, 0, 0);
+            Row("MCU mailbox", $"MCU_WAKEUP answered with status {mcu.StatusByte} in {mcu.RoundTripMicroseconds} µs");
             Row("key slots", $"{info.HwKeySlots} pairwise (WCID) entries in the chip");
 
             Section("2. keys after the 4-way handshake");

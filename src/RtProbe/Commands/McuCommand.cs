@@ -1,8 +1,6 @@
 using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
-using RtDriver.Hardware.Keys;
-using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 
 namespace RtProbe;
@@ -21,10 +19,10 @@ internal static class McuCommand
 
     private static readonly (byte Cmd, byte A0, byte A1, string What)[] ProbeCommands =
     [
-        (RtReg.MCU_WAKEUP, 0, 0, "MCU_WAKEUP"),
-        (RtReg.MCU_BOOT_SIGNAL, 0, 0, "MCU_BOOT_SIGNAL"),
-        (RtReg.MCU_LED, 0, 0x20, "MCU_LED radio on"),
-        (RtReg.MCU_WAKEUP, 0, 0, "MCU_WAKEUP again"),
+        (McuCommands.Wakeup, 0, 0, "MCU_WAKEUP"),
+        (McuCommands.BootSignal, 0, 0, "MCU_BOOT_SIGNAL"),
+        (McuCommands.Led, 0, 0x20, "MCU_LED radio on"),
+        (McuCommands.Wakeup, 0, 0, "MCU_WAKEUP again"),
     ];
 
     private sealed record Step(string Name, bool Ok, long Micros, string Detail);
@@ -75,7 +73,7 @@ internal static class McuCommand
                 w.WriteStartObject();
                 w.WriteString("device", dev.Spec);
                 w.WriteString("command", JsonOutput.Hex(cmd, 2));
-                w.WriteNumber("status", r.Status);
+                w.WriteNumber("status", r.StatusByte);
                 w.WriteNumber("round_trip_us", r.RoundTripMicroseconds);
                 w.WriteBoolean("emulated_time", dev.IsEmulated);
                 w.WriteEndObject();
@@ -83,9 +81,9 @@ internal static class McuCommand
         }
         else
         {
-            Console.WriteLine($"MCU command 0x{cmd:x2} ({a0}, {a1}): status {(r.Status == 0xFF ? "none (USB: taken by the MCU)" : r.Status.ToString())}, round trip {r.RoundTripMicroseconds} µs{(dev.IsEmulated ? " (emulated time)" : "")}");
+            Console.WriteLine($"MCU command 0x{cmd:x2} ({a0}, {a1}): status {(r.StatusByte == 0xFF ? "none (USB: taken by the MCU)" : r.StatusByte.ToString())}, round trip {r.RoundTripMicroseconds} µs{(dev.IsEmulated ? " (emulated time)" : "")}");
         }
-        return r.Status is 1 or 0xFF ? ExitCode.Ok : ExitCode.Failure;
+        return r.StatusByte is 1 or 0xFF ? ExitCode.Ok : ExitCode.Failure;
     }
 
     private static int Probe(Settings a)
@@ -102,10 +100,10 @@ internal static class McuCommand
             steps.Add(Time(dev, $"mailbox 0x{cmd:x2} {what}", () =>
             {
                 var r = dev.McuCommand(cmd, a0, a1);
-                return r.Status == 0xFF ? "taken by the MCU (no status on USB)" : $"status {r.Status}";
+                return r.StatusByte == 0xFF ? "taken by the MCU (no status on USB)" : $"status {r.StatusByte}";
             }));
         steps.Add(Time(dev, "key tables: install, read back, clear", () => KeyTableCheck(dev)));
-        IReadOnlyList<HwKeySlot> active = [];
+        IReadOnlyList<RtDriver.Hardware.Keys.HwKeySlot> active = []; // RtDevice.ReadHardwareKeyTables' entries
         steps.Add(Time(dev, "key tables: active entries", () =>
         {
             active = dev.ReadHardwareKeyTables();

@@ -116,7 +116,8 @@ public class MmioRegisterBusTests
         var w = new RecordingWindow();
         w.Words[RtReg.MAC_CSR0 / 4] = 0x28600101;
         w.Words[0x1800 / 4] = 0xFFFFFFFF;
-        var bus = new MmioRegisterBus(w, null, "test", BusKind.PciUio);
+        // No config space: the chip's own rule (MAC_CSR0 never reads all-ones), supplied from above.
+        var bus = new MmioRegisterBus(w, new ChipPresence(w.Read32), "test", BusKind.PciUio);
         Assert.Equal(0xFFFFFFFFu, bus.Read32(0x1800));
         Assert.Equal((false, RtReg.MAC_CSR0, 0x28600101u), w.Log[^1]);
         w.Words[RtReg.MAC_CSR0 / 4] = 0xFFFFFFFF;

@@ -5,6 +5,7 @@ using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Mcu;
 using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
+using RtDriver.Transport.Usb;
 
 namespace RtDriver.Tests.Transport;
 

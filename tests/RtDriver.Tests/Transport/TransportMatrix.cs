@@ -1,5 +1,6 @@
 using Xunit;
 using RtDriver.Emulation;
+using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
 using RtDriver.Transport.Mmio;
 using RtDriver.Transport.Usb;
@@ -41,7 +42,9 @@ public static class TransportMatrix
             case "mmio":
             {
                 var nic = new EmulatedNic(spec);
-                return (new MmioRegisterBus(new EmulatorMmioWindow(nic), null, $"mmio over {nic.Description}", BusKind.PciVfio), nic);
+                var window = new EmulatorMmioWindow(nic);
+                // The emulator has no config space: the chip's liveness rule is the presence check, as it was built in before.
+                return (new MmioRegisterBus(window, new ChipPresence(window.Read32), $"mmio over {nic.Description}", BusKind.PciVfio), nic);
             }
             case "libusb":
             {

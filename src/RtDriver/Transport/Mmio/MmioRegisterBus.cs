@@ -1,5 +1,3 @@
-using RtDriver.Hardware.Registers;
-
 namespace RtDriver.Transport.Mmio;
 
 /// <summary>
@@ -7,9 +5,12 @@ namespace RtDriver.Transport.Mmio;
 /// little-endian accesses, byte regions (firmware, key tables) are streams of 32-bit loads and
 /// stores — a partial word at either end of a region is merged into the register's current
 /// contents (read-modify-write), since the window takes nothing narrower than 32 bits.
-/// An all-ones read is checked against the device having gone away: through
-/// <see cref="IDevicePresence"/> (PCI config vendor id) when there is one, else by re-reading
+/// An all-ones read is checked against the device having gone away through the
+/// <see cref="IDevicePresence"/> the bus is given, never by a register this transport names: PCI's
+/// config-space vendor id, or where there is no config space the chip's own rule supplied from above
+/// (Hardware/Registers/ChipPresence), which re-reads
 /// MAC_CSR0, which a live chip never reports as 0xFFFFFFFF (docs/hardware.md §2.1).
+/// Without one an all-ones word is returned as read and the checked helpers above confirm it.
 /// </summary>
 public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 {
@@ -21,7 +22,7 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
     private bool _disposed;
 
     /// <param name="window">The register window.</param>
-    /// <param name="presence">How to tell a gone device from an all-ones value; null: re-read MAC_CSR0.</param>
+    /// <param name="presence">How to tell a gone device from an all-ones value; null: no check here (the words are returned as read).</param>
     /// <param name="description">For messages: "vfio 0000:03:00.0".</param>
     /// <param name="kind">The bus kind reported to callers.</param>
     /// <param name="owner">Disposed with the bus (the VFIO/uio function that owns fds and mappings).</param>
@@ -113,13 +114,10 @@ public sealed class MmioRegisterBus : IRegisterBus, IHardwareTiming
 
     private void CheckPresent(uint offset)
     {
-        bool present = _presence is not null
-            ? _presence.IsPresent()
-            : offset != RtReg.MAC_CSR0 && _window.Read32(RtReg.MAC_CSR0) != AllOnes;
-        if (!present)
-            throw new RtException(RtStatus.DeviceGone,
-                $"{Description}: the device stopped answering (register 0x{offset:x} read 0xFFFFFFFF and so did the " +
-                $"{(_presence is null ? "MAC_CSR0 re-read" : "config-space vendor id")}; was it removed or powered off?)");
+        if (_presence is null || _presence.IsPresent()) return;
+        throw new RtException(RtStatus.DeviceGone,
+            $"{Description}: the device stopped answering (register 0x{offset:x} read 0xFFFFFFFF and so did the " +
+            $"{_presence.Evidence}; was it removed or powered off?)");
     }
 
     private void ThrowIfDisposed()

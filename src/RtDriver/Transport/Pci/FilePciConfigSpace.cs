@@ -37,6 +37,8 @@ internal sealed unsafe class FilePciConfigSpace : IPciConfigSpace, IDevicePresen
         if (n != 2) throw Failed("write", offset, n);
     }
 
+    public string Evidence => "config-space vendor id";
+
     public bool IsPresent()
     {
         try

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using static RtDriver.Hardware.Registers.UsbVendorRequest;
+using static RtDriver.Transport.Usb.UsbVendorRequest;
 
 namespace RtDriver.Transport.Usb;
 
@@ -37,6 +37,8 @@ public sealed class UsbRegisterBus : IRegisterBus, IUsbDeviceRequests, IHardware
 
     public string Description => _usb.Description;
     public BusKind Kind { get; }
+    /// <summary>Always: the emulator's USB flavour reports <see cref="BusKind.Emulator"/> but is USB all the same.</summary>
+    public bool IsUsb => true;
     public IUsbControl Control => _usb;
 
     /// <summary>Delays come from the control pipe when it has its own clock (the emulator), else real time.</summary>

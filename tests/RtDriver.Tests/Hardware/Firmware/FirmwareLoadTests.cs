@@ -5,6 +5,7 @@ using RtDriver.Hardware.Firmware;
 using RtDriver.Hardware.Registers;
 using RtDriver.Tests.Emulation;
 using RtDriver.Transport;
+using RtDriver.Transport.Usb;
 using Xunit;
 
 namespace RtDriver.Tests.Hardware.Firmware;

@@ -1,4 +1,4 @@
-namespace RtDriver.Hardware.Registers;
+namespace RtDriver.Transport.Usb;
 
 /// <summary>USB vendor control requests (bRequest) and USB_DEVICE_MODE values, docs/hardware.md §3.2.</summary>
 public static class UsbVendorRequest
