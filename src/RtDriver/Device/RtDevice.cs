@@ -86,6 +86,12 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
     /// <summary>The largest firmware image <see cref="LoadFirmware(ReadOnlySpan{byte})"/> takes (the 8051's program RAM); larger is refused unread.</summary>
     public const int MaxFirmwareImageSize = FirmwareFamilies.LargestImageSize;
 
+    /// <summary>
+    /// Reads a firmware image file as <see cref="LoadFirmware(string?)"/> does, never past
+    /// <see cref="MaxFirmwareImageSize"/> + 1 bytes (tools that inspect a file before loading it).
+    /// </summary>
+    public static byte[] ReadFirmwareFile(string path) => FirmwareFileReader.Read(path);
+
     /// <summary>rt_device_set_role: 0 station, 1 access point (anything else is RT_ERR_INVALID_ARGUMENT, see <see cref="Role"/>).</summary>
     public void SetRole(int role) => Role = (DeviceRole)role;
 

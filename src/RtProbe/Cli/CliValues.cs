@@ -1,6 +1,6 @@
 using System.Globalization;
 using RtDriver;
-using RtDriver.Hardware.Firmware;
+using RtDriver.Device;
 
 namespace RtProbe;
 
@@ -42,9 +42,9 @@ internal static class CliValues
         {
             if (Directory.Exists(path)) throw new UsageException($"'{path}' is a directory, not a firmware image");
             if (!File.Exists(path) && !IsSpecialFile(path)) throw new UsageException($"'{path}' does not exist");
-            return FirmwareFileReader.Read(path);
+            return RtDevice.ReadFirmwareFile(path);
         }
-        int limit = FirmwareFamilies.LargestImageSize;
+        int limit = RtDevice.MaxFirmwareImageSize;
         var data = new byte[limit + 1];
         int total = 0;
         using var stdin = Console.OpenStandardInput();
