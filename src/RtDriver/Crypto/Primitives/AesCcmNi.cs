@@ -269,7 +269,7 @@ internal static unsafe class AesCcmNi
 
     /// <summary>B0, A0 and E(B0), E(A0) for four jobs, then their AAD chains (lockstep when all
     /// four AADs have the same block count and fit the 3-block scratch, e.g. every CCMP AAD).</summary>
-    private static void Headers4(ref Vector128<byte> rk, int rounds, CcmJob* j, int tagLen,
+    private static void Headers4(ref Vector128<byte> rk, int rounds, AeadJob* j, int tagLen,
         out Vector128<byte> m0, out Vector128<byte> m1, out Vector128<byte> m2, out Vector128<byte> m3,
         out Vector128<byte> s0, out Vector128<byte> s1, out Vector128<byte> s2, out Vector128<byte> s3,
         out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3)
@@ -319,7 +319,7 @@ internal static unsafe class AesCcmNi
     /// so they are copied here into the outs of an inlined method, which are the caller's own
     /// enregistered locals.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Start4(AesKey key, CcmJob* j, int tagLen,
+    private static int Start4(AesKey key, AeadJob* j, int tagLen,
         out Vector128<byte> m0, out Vector128<byte> m1, out Vector128<byte> m2, out Vector128<byte> m3,
         out Vector128<byte> s0, out Vector128<byte> s1, out Vector128<byte> s2, out Vector128<byte> s3,
         out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3)
@@ -333,7 +333,7 @@ internal static unsafe class AesCcmNi
         return Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
     }
 
-    public static void EncryptMany4(AesKey key, CcmJob* j, int tagLen)
+    public static void EncryptMany4(AesKey key, AeadJob* j, int tagLen)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
@@ -359,7 +359,7 @@ internal static unsafe class AesCcmNi
         FinishEncrypt(ref rk, rounds, ref j[3], m3, a3, s3, common, done, tagLen);
     }
 
-    private static void FinishEncrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+    private static void FinishEncrypt(ref Vector128<byte> rk, int rounds, ref AeadJob j, Vector128<byte> mac, Vector128<byte> a0,
         Vector128<byte> s0, int blocksDone, int done, int tagLen)
     {
         mac = EncryptBlocks(ref rk, rounds, mac, a0, blocksDone + 1, ref j.Input[done], ref j.Output[done], j.Length - done);
@@ -367,7 +367,7 @@ internal static unsafe class AesCcmNi
     }
 
     /// <summary>Returns how many of the four failed; failed outputs are zeroed.</summary>
-    public static int DecryptMany4(AesKey key, CcmJob* j, int tagLen)
+    public static int DecryptMany4(AesKey key, AeadJob* j, int tagLen)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
@@ -410,7 +410,7 @@ internal static unsafe class AesCcmNi
     // Inlined (four call sites): a frame with no bytes past the common blocks (every frame of an
     // equal-size batch) then costs only the tag compare; the call passed three vectors through memory.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FinishDecrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+    private static int FinishDecrypt(ref Vector128<byte> rk, int rounds, ref AeadJob j, Vector128<byte> mac, Vector128<byte> a0,
         Vector128<byte> s0, int blocksDone, int done, int tagLen)
     {
         if (j.Length != done)
@@ -422,5 +422,5 @@ internal static unsafe class AesCcmNi
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ClearOutput(ref CcmJob j) => new Span<byte>(j.Output, j.Length).Clear();
+    private static void ClearOutput(ref AeadJob j) => new Span<byte>(j.Output, j.Length).Clear();
 }
