@@ -58,7 +58,9 @@ const char *rt_version(void);              /* library version, e.g. "0.1.0" */
 const char *rt_status_name(int status);    /* "RT_ERR_MIC"; "RT_UNKNOWN" for others */
 const char *rt_last_error(void);
 const char *rt_cpu_path(void);             /* crypto path chosen at load: "aesni", "arm64-aes", "portable".
-                                              RTDRIVER_CPU_PATH=portable|aesni|arm64-aes forces a lesser path. */
+                                              RTDRIVER_CPU_PATH=portable|aesni|arm64-aes forces a lesser path.
+                                              "arm64-aes" is reserved: this build never returns it (ARM64
+                                              runs the portable path) and ignores it in RTDRIVER_CPU_PATH. */
 
 /* ---- Software keys and frame protection (no device needed) -------------- */
 enum rt_cipher {

@@ -42,17 +42,8 @@ namespace RtDriver.Native;
  */
 internal static unsafe class FrameExports
 {
-    /// <summary>rt_frame_op: the C layout (48 bytes on LP64).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct RtFrameOp
-    {
-        public byte* In;
-        public nuint InLength;
-        public byte* Out;
-        public nuint OutCapacity;
-        public nuint OutLength;
-        public int Status;
-    }
+    // rt_frame_op is FrameBatchOp: that struct is the C layout by design (48 bytes on LP64), so
+    // the batch passes the caller's array straight through.
 
     private const int MaxFrame = FrameKey.MaxFrameLength;
 
@@ -106,7 +97,7 @@ internal static unsafe class FrameExports
         catch (Exception e) { return Abi.Fail(e, "rt_frame_decrypt"); }
     }
 
-    private static int Batch(string fn, nint key, RtFrameOp* ops, nuint count, bool encrypt)
+    private static int Batch(string fn, nint key, FrameBatchOp* ops, nuint count, bool encrypt)
     {
         var k = KeyExports.Key(key);
         if (k is null) return Abi.BadHandle(fn, "key", key);
@@ -115,8 +106,8 @@ internal static unsafe class FrameExports
         if (k.HasMultiFramePath && count <= int.MaxValue)
         {
             // CCMP/GCMP: frames prepared together and protected by the multi-frame primitives
-            // (same results as op by op). FrameBatchOp has rt_frame_op's layout.
-            var span = new Span<FrameBatchOp>((FrameBatchOp*)ops, (int)count);
+            // (same results as op by op).
+            var span = new Span<FrameBatchOp>(ops, (int)count);
             int failed = encrypt ? k.EncryptBatch(span, out var why) : k.DecryptBatch(span, out why);
             if (failed < 0) return 0;
             LastError.Set($"{fn}: ops[{failed}]: {why}");
@@ -152,14 +143,14 @@ internal static unsafe class FrameExports
     }
 
     [UnmanagedCallersOnly(EntryPoint = "rt_frame_encrypt_batch")]
-    public static int EncryptBatch(nint key, RtFrameOp* ops, nuint count)
+    public static int EncryptBatch(nint key, FrameBatchOp* ops, nuint count)
     {
         try { return Batch("rt_frame_encrypt_batch", key, ops, count, encrypt: true); }
         catch (Exception e) { return Abi.Fail(e, "rt_frame_encrypt_batch"); }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "rt_frame_decrypt_batch")]
-    public static int DecryptBatch(nint key, RtFrameOp* ops, nuint count)
+    public static int DecryptBatch(nint key, FrameBatchOp* ops, nuint count)
     {
         try { return Batch("rt_frame_decrypt_batch", key, ops, count, encrypt: false); }
         catch (Exception e) { return Abi.Fail(e, "rt_frame_decrypt_batch"); }

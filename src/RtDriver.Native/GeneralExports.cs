@@ -43,7 +43,6 @@ public static unsafe class GeneralExports
     public static byte* CpuPath() => CryptoPath.Current switch
     {
         CryptoPathKind.AesNi => Literal("aesni\0"u8),
-        CryptoPathKind.Arm64Aes => Literal("arm64-aes\0"u8),
         _ => Literal("portable\0"u8),
     };
 

@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics.X86;
-using ArmAes = System.Runtime.Intrinsics.Arm.Aes;
 
 namespace RtDriver.Crypto;
 
@@ -8,16 +7,17 @@ public enum CryptoPathKind
 {
     /// <summary>Portable scalar C#: the reference every other path is tested against (uses tables; not constant time).</summary>
     Portable = 0,
-    /// <summary>ARM64 AES + PMULL instructions.</summary>
-    Arm64Aes = 1,
+    // 1 is left free: the C ABI documents "arm64-aes" as a value of rt_cpu_path() for an ARM64
+    // AES/PMULL path, which does not exist (ARM64 runs, and reports, the portable path).
     /// <summary>x86 AES-NI + PCLMULQDQ, many interleaved 128-bit streams (constant time).</summary>
     AesNi = 2,
 }
 
 /// <summary>
 /// Chooses the crypto path once at load from the CPU's features. The environment variable
-/// <c>RTDRIVER_CPU_PATH</c> (<c>portable</c>, <c>aesni</c>, <c>arm64-aes</c>) forces a lesser path;
-/// asking for a path the CPU cannot run is ignored and the best supported path is used.
+/// <c>RTDRIVER_CPU_PATH</c> (<c>portable</c>, <c>aesni</c>) forces a lesser path; asking for a
+/// path the CPU cannot run, or for one this build does not have (<c>arm64-aes</c>, reserved by the
+/// C ABI), is ignored and the best supported path is used.
 /// </summary>
 public static class CryptoPath
 {
@@ -65,41 +65,28 @@ public static class CryptoPath
         public void Dispose() => t_forced = _previous;
     }
 
-    /// <summary>The best path this CPU (and this build) can execute.</summary>
-    /// <summary>No ARM64 AES/PMULL implementation exists yet (it could not be tested on the x86
-    /// build machines), so ARM64 runs — and reports — the portable path rather than claim a path
-    /// whose code is the portable one. Flip together with the ARM64 kernels and their tests.</summary>
-    private static bool Arm64AesAvailable => false && ArmAes.IsSupported;
+    /// <summary>True when this CPU has what the AES-NI path needs: AES-NI, PCLMULQDQ and SSSE3.
+    /// (A JIT-time constant: the checks fold away.)</summary>
+    public static bool AesNiSupported => Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
 
-    public static CryptoPathKind Best =>
-        Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported ? CryptoPathKind.AesNi
-        : Arm64AesAvailable ? CryptoPathKind.Arm64Aes
-        : CryptoPathKind.Portable;
+    /// <summary>The best path this CPU (and this build) can execute. There is no ARM64 AES/PMULL
+    /// path: ARM64 runs, and reports, the portable one.</summary>
+    public static CryptoPathKind Best => AesNiSupported ? CryptoPathKind.AesNi : CryptoPathKind.Portable;
 
     /// <summary>Every path this machine can execute, best last.</summary>
-    public static IReadOnlyList<CryptoPathKind> Supported
-    {
-        get
-        {
-            var list = new List<CryptoPathKind> { CryptoPathKind.Portable };
-            if (Arm64AesAvailable) list.Add(CryptoPathKind.Arm64Aes);
-            if (Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported) list.Add(CryptoPathKind.AesNi);
-            return list;
-        }
-    }
+    public static IReadOnlyList<CryptoPathKind> Supported =>
+        AesNiSupported ? [CryptoPathKind.Portable, CryptoPathKind.AesNi] : [CryptoPathKind.Portable];
 
     public static bool IsSupported(CryptoPathKind kind) => kind switch
     {
         CryptoPathKind.Portable => true,
-        CryptoPathKind.Arm64Aes => Arm64AesAvailable,
-        CryptoPathKind.AesNi => Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported,
+        CryptoPathKind.AesNi => AesNiSupported,
         _ => false,
     };
 
     public static string Name(CryptoPathKind kind) => kind switch
     {
         CryptoPathKind.AesNi => "aesni",
-        CryptoPathKind.Arm64Aes => "arm64-aes",
         _ => "portable",
     };
 
@@ -107,7 +94,6 @@ public static class CryptoPath
     {
         "portable" => CryptoPathKind.Portable,
         "aesni" => CryptoPathKind.AesNi,
-        "arm64-aes" => CryptoPathKind.Arm64Aes,
         _ => null,
     };
 

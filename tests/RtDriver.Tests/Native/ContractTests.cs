@@ -279,8 +279,8 @@ public unsafe class ContractTests
             Assert.Equal(-1, ((delegate* unmanaged<nint, int, ulong*, int>)&KeyExports.GetRxPn)(key, 0, null));
             Assert.Equal(-1, ((delegate* unmanaged<nint, int*, int>)&KeyExports.GetCountermeasures)(key, null));
             Assert.Equal(-1, ((delegate* unmanaged<nint, KeyExports.RtKeyEvent*, int>)&KeyExports.NextEvent)(key, null));
-            Assert.Equal(-1, ((delegate* unmanaged<nint, FrameExports.RtFrameOp*, nuint, int>)&FrameExports.EncryptBatch)(key, null, 1));
-            Assert.Equal(0, ((delegate* unmanaged<nint, FrameExports.RtFrameOp*, nuint, int>)&FrameExports.DecryptBatch)(key, null, 0));
+            Assert.Equal(-1, ((delegate* unmanaged<nint, RtDriver.Crypto.Frames.FrameBatchOp*, nuint, int>)&FrameExports.EncryptBatch)(key, null, 1));
+            Assert.Equal(0, ((delegate* unmanaged<nint, RtDriver.Crypto.Frames.FrameBatchOp*, nuint, int>)&FrameExports.DecryptBatch)(key, null, 0));
             nint forged = unchecked((nint)0x7fff_0000_0000_001A);
             nuint n;
             Assert.Equal(-1, Encrypt(forged, frame, 64, frame, 128, &n));

@@ -27,6 +27,12 @@ internal abstract class FrameCipher
     /// <summary>WEP has no replay protection: its IV is neither checked nor recorded.</summary>
     public virtual bool HasReplayProtection => true;
 
+    /// <summary>Computes the per-MSDU MIC (<see cref="MsduMicLength"/> bytes: TKIP's Michael) of an
+    /// MSDU this side transmits (<paramref name="transmit"/>) or receives; <paramref name="frame"/>
+    /// starts with its MAC header. Only a suite with a per-MSDU MIC has one.</summary>
+    public virtual void ComputeMsduMic(bool transmit, ReadOnlySpan<byte> frame, in FrameHeader h, ReadOnlySpan<byte> msdu, Span<byte> mic) =>
+        throw new InvalidOperationException($"{GetType().Name} has no per-MSDU MIC");
+
     /// <summary>Largest TX number (48-bit PN/TSC/IPN; WEP 24-bit IV, which wraps).</summary>
     public virtual ulong MaxPn => PacketNumber.Max48;
 

@@ -88,6 +88,9 @@ internal sealed class TkipFrameCipher : FrameCipher
     public void TxMichael(ReadOnlySpan<byte> frame, in FrameHeader h, ReadOnlySpan<byte> msdu, Span<byte> mic8) => ComputeMichael(_txMicKey, frame, h, msdu, mic8);
     public void RxMichael(ReadOnlySpan<byte> frame, in FrameHeader h, ReadOnlySpan<byte> msdu, Span<byte> mic8) => ComputeMichael(_rxMicKey, frame, h, msdu, mic8);
 
+    public override void ComputeMsduMic(bool transmit, ReadOnlySpan<byte> frame, in FrameHeader h, ReadOnlySpan<byte> msdu, Span<byte> mic) =>
+        ComputeMichael(transmit ? _txMicKey : _rxMicKey, frame, h, msdu, mic);
+
     /// <summary>The stitched RC4+Michael+CRC loop (<see cref="Rc4Stream.SealStitched"/>) serves whole
     /// MSDUs on the AES-NI path (it needs PCLMULQDQ); fragments and the portable path run the
     /// primitives one after another.</summary>

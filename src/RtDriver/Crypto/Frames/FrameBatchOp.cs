@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace RtDriver.Crypto.Frames;
 
-/// <summary>One frame of <see cref="FrameKey.EncryptBatch"/>/<see cref="FrameKey.DecryptBatch"/>:
-/// the exact layout of the C ABI's rt_frame_op, so the export can pass its array straight through.</summary>
+/// <summary>One frame of <see cref="FrameKey.EncryptBatch"/>/<see cref="FrameKey.DecryptBatch"/>.
+/// It is also the C ABI's rt_frame_op, by design: the exports take the caller's array as
+/// FrameBatchOp* and pass it straight through, so this layout is rtdriver.h's and must not change.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct FrameBatchOp
 {

@@ -31,8 +31,7 @@ public sealed partial class FrameKey
         if (_cipher is not AeadFrameCipher aead) return FrameByFrame(ops, encrypt: true, out firstFailure);
         int mic = aead.MicLength;
         byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
-        var ccmJobs = stackalloc CcmJob[BatchChunk];
-        var gcmJobs = stackalloc GcmJob[BatchChunk];
+        var prepared = stackalloc AeadJob[BatchChunk]; // CCM and GCM take the same job
         for (int start = 0; start < ops.Length; start += BatchChunk)
         {
             int end = Math.Min(ops.Length, start + BatchChunk), jobs = 0;
@@ -71,14 +70,13 @@ public sealed partial class FrameKey
                 int hl = h.Length, n = input.Length - hl;
                 byte* body = op.Out + hl + AeadFrameCipher.HeaderLength;
                 byte* src = inPlace ? body : op.In + hl;
-                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, body + n);
-                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, body + n);
+                prepared[jobs] = new AeadJob(sc, sc + 16, aadLength, src, body, n, body + n);
                 jobs++;
                 _txPn = AdvancePn(pn, 1);
                 op.OutLength = (nuint)needed;
             }
-            if (aead.IsGcm) AesGcm80211.EncryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.EncryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // every job built from checked buffers
+            if (aead.IsGcm) AesGcm80211.EncryptManyUnchecked(aead.GcmKey!, new Span<AeadJob>(prepared, jobs));
+            else AesCcm.EncryptManyUnchecked(aead.CcmKey!, new Span<AeadJob>(prepared, jobs), mic); // every job built from checked buffers
         }
         return firstIndex;
     }
@@ -93,8 +91,7 @@ public sealed partial class FrameKey
         if (_cipher is not AeadFrameCipher aead) return FrameByFrame(ops, encrypt: false, out firstFailure);
         int mic = aead.MicLength;
         byte* scratch = stackalloc byte[BatchChunk * ScratchPerFrame];
-        var ccmJobs = stackalloc CcmJob[BatchChunk];
-        var gcmJobs = stackalloc GcmJob[BatchChunk];
+        var prepared = stackalloc AeadJob[BatchChunk]; // CCM and GCM take the same job
         var headers = stackalloc FrameHeader[BatchChunk];
         var pns = stackalloc ulong[BatchChunk];
         var counters = stackalloc int[BatchChunk];   // replay counter of each job
@@ -153,8 +150,7 @@ public sealed partial class FrameKey
                 byte* body = op.Out + hl;
                 byte* src = inPlace ? body : op.In + hl + AeadFrameCipher.HeaderLength;
                 byte* tag = inPlace ? sc + 48 : src + n; // not in place the MIC stays put in the input
-                if (aead.IsGcm) gcmJobs[jobs] = new GcmJob(sc, sc + 16, aadLength, src, body, n, tag);
-                else ccmJobs[jobs] = new CcmJob(sc, sc + 16, aadLength, src, body, n, tag);
+                prepared[jobs] = new AeadJob(sc, sc + 16, aadLength, src, body, n, tag);
                 headers[jobs] = h;
                 pns[jobs] = pn;
                 counters[jobs] = index;
@@ -162,14 +158,14 @@ public sealed partial class FrameKey
                 inPlaces[jobs] = inPlace;
                 jobs++;
             }
-            if (aead.IsGcm) AesGcm80211.DecryptManyUnchecked(aead.GcmKey!, new Span<GcmJob>(gcmJobs, jobs));
-            else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<CcmJob>(ccmJobs, jobs), mic); // as in EncryptBatch
+            if (aead.IsGcm) AesGcm80211.DecryptManyUnchecked(aead.GcmKey!, new Span<AeadJob>(prepared, jobs));
+            else AesCcm.DecryptManyUnchecked(aead.CcmKey!, new Span<AeadJob>(prepared, jobs), mic); // as in EncryptBatch
             // In order, commit the verified jobs.
             for (int j = 0; j < jobs; j++)
             {
                 int o = opIndexes[j];
                 ref var op = ref ops[o];
-                bool ok = aead.IsGcm ? gcmJobs[j].Verified : ccmJobs[j].Verified;
+                bool ok = prepared[j].Verified;
                 if (!ok)
                 {
                     op.Status = (int)FrameFailure.Set(RtStatus.Mic, "CCMP/GCMP MIC mismatch (PN {0}, key id {1})", pns[j], (ulong)KeyId);

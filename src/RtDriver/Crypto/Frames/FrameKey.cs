@@ -3,9 +3,10 @@ using RtDriver.Crypto.Ciphers;
 namespace RtDriver.Crypto.Frames;
 
 /// <summary>
-/// A software key: one cipher suite, one key id, a TX PN and the RX replay counters, plus (TKIP)
-/// the defragmentation state, Michael MIC failure events and countermeasures. It protects and
-/// unprotects complete 802.11 MPDUs (MAC header + body, no FCS).
+/// A software key: one cipher suite, one key id, a TX PN and the RX replay counters; it protects
+/// and unprotects complete 802.11 MPDUs (MAC header + body, no FCS) and, at the MSDU level,
+/// fragments and reassembles them (<see cref="FragmentReassembler"/>). TKIP's Michael MIC
+/// failure events and countermeasures are in <see cref="TkipCountermeasures"/>.
 ///
 /// Rules every operation keeps:
 /// - Input and output may be the same memory (in place: same start address); any other overlap
@@ -21,8 +22,11 @@ public sealed partial class FrameKey
     /// <summary>Longest frame accepted (no 802.11 MPDU comes close; bounds every length computation).</summary>
     public const int MaxFrameLength = 65535;
     /// <summary>Michael MIC failures closer together than this start TKIP countermeasures.</summary>
-    public static readonly TimeSpan CountermeasuresWindow = TimeSpan.FromSeconds(60);
-    private const int EventCapacity = 16;
+    public static readonly TimeSpan CountermeasuresWindow = TkipCountermeasures.Window;
+    /// <summary>Most fragments of one MSDU (the fragment number is 4 bits).</summary>
+    public const int MaxFragments = Ieee80211.ScFragmentMask + 1;
+    /// <summary>What a Michael MIC failure report reads of the frame: FC, Duration, A1, A2.</summary>
+    internal const int MicFailureHeaderLength = Ieee80211.Address2Offset + Ieee80211.AddressLength;
 
     private readonly FrameCipher _cipher;
     // The suite's constant shape, read once: the frame path consults these several times per
@@ -33,18 +37,9 @@ public sealed partial class FrameKey
     private readonly ReplayCounters _rx = new();
     private ulong _txPn;
 
-    // TKIP Michael MIC failure events and countermeasures.
-    private readonly KeyEvent[] _events = new KeyEvent[EventCapacity];
-    private int _eventHead, _eventCount;
-    private long _lastMicFailure;
-    private bool _hadMicFailure;
-
-    // Defragmentation (DecryptMsdu): first fragment's header, then the payloads so far.
-    private byte[]? _defrag;
-    private byte[]? _fragScratch;
-    private int _defragLength, _defragHeaderLength, _defragSeq, _defragNextFrag, _defragReplayIndex;
-    private ulong _defragLastPn;
-    private bool _defragActive;
+    // A struct, not a reference: the frame path reads its Active flag on every frame.
+    private TkipCountermeasures _michael = new();
+    private readonly FragmentReassembler _reassembly = new();
 
     private FrameKey(RtCipher cipher, int keyId, FrameCipher impl)
     {
@@ -144,41 +139,23 @@ public sealed partial class FrameKey
 
     /// <summary>True after two Michael MIC failures within 60 s: the key refuses every frame (State)
     /// until <see cref="ClearCountermeasures"/>.</summary>
-    public bool CountermeasuresActive { get; private set; }
+    public bool CountermeasuresActive => _michael.Active;
 
     /// <summary>The supplicant has acted (reported, waited, rekeyed): the key works again and the
     /// failure history starts afresh.</summary>
-    public void ClearCountermeasures()
-    {
-        CountermeasuresActive = false;
-        _hadMicFailure = false;
-    }
+    public void ClearCountermeasures() => _michael.Clear();
 
-    /// <summary>Takes the oldest queued event (false when none). The queue holds the latest 16.</summary>
-    public bool TryDequeueEvent(out KeyEvent keyEvent)
-    {
-        if (_eventCount == 0) { keyEvent = default; return false; }
-        keyEvent = _events[_eventHead];
-        _eventHead = (_eventHead + 1) % EventCapacity;
-        _eventCount--;
-        return true;
-    }
+    /// <summary>Takes the oldest queued event (false when none). The queue holds the latest
+    /// <see cref="TkipCountermeasures.EventCapacity"/> (16).</summary>
+    public bool TryDequeueEvent(out KeyEvent keyEvent) => _michael.TryDequeue(out keyEvent);
 
-    public int PendingEvents => _eventCount;
+    public int PendingEvents => _michael.PendingEvents;
 
-    private void RecordMichaelFailure(ReadOnlySpan<byte> header, ulong tsc)
-    {
-        long now = Clock.GetTimestamp();
-        bool start = _hadMicFailure && Clock.GetElapsedTime(_lastMicFailure, now) < CountermeasuresWindow;
-        _hadMicFailure = true;
-        _lastMicFailure = now;
-        if (start) CountermeasuresActive = true;
-        var e = new KeyEvent(KeyEventType.MichaelMicFailure, FrameHeader.IsGroupAddressed(header), KeyId, tsc,
-            FrameHeader.Address2(header), start);
-        if (_eventCount == EventCapacity) { _eventHead = (_eventHead + 1) % EventCapacity; _eventCount--; }
-        _events[(_eventHead + _eventCount) % EventCapacity] = e;
-        _eventCount++;
-    }
+    private void RecordMichaelFailure(ReadOnlySpan<byte> header, ulong tsc) => _michael.RecordFailure(Clock, header, KeyId, tsc);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private RtStatus CheckCountermeasures() => !_michael.Active ? RtStatus.Ok
+        : FrameFailure.Set(RtStatus.State, "TKIP countermeasures are active (two Michael MIC failures within 60 s): the supplicant must clear them");
 
     // ---- protect ---------------------------------------------------------------------------
 
@@ -194,7 +171,10 @@ public sealed partial class FrameKey
         return inPlace;
     }
 
-    private RtStatus CheckPlaintext(ReadOnlySpan<byte> input, Span<byte> output, out FrameHeader h, out bool inPlace)
+    /// <summary>The checks every frame operation opens with: buffers, length, MAC header, the
+    /// suite's frame types. Inlined into CheckPlaintext and CheckProtected.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private RtStatus CheckFrame(ReadOnlySpan<byte> input, Span<byte> output, out FrameHeader h, out bool inPlace)
     {
         h = default;
         if (!CheckBuffers(input, output, out inPlace))
@@ -205,11 +185,16 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes has no valid data or management MAC header (FC 0x{1:x4})", (ulong)input.Length, input.Length >= 2 ? (ulong)(input[0] | input[1] << 8) : 0);
         if (_cipher is not AeadFrameCipher && _cipher.RefuseFrameType(h) is { } why) // CCMP/GCMP take every data and management frame
             return FrameFailure.Set(RtStatus.MalformedFrame, why + " (FC 0x{0:x4})", h.FrameControl);
+        return RtStatus.Ok;
+    }
+
+    private RtStatus CheckPlaintext(ReadOnlySpan<byte> input, Span<byte> output, out FrameHeader h, out bool inPlace)
+    {
+        var s = CheckFrame(input, output, out h, out inPlace);
+        if (s != RtStatus.Ok) return s;
         if (h.Protected)
             return FrameFailure.Set(RtStatus.MalformedFrame, "the Protected bit is already set (FC 0x{0:x4}): encrypt takes a plaintext MPDU", h.FrameControl);
-        if (CountermeasuresActive)
-            return FrameFailure.Set(RtStatus.State, "TKIP countermeasures are active (two Michael MIC failures within 60 s): the supplicant must clear them");
-        return RtStatus.Ok;
+        return CheckCountermeasures();
     }
 
     /// <summary>
@@ -278,8 +263,8 @@ public sealed partial class FrameKey
             if (maxBody < 2)
                 return FrameFailure.Set(RtStatus.InvalidArgument, "fragment limit {0} leaves no room for a body (header and security overhead are {1} bytes)", (ulong)Math.Max(0, maxMpduLength), (ulong)overhead);
             count = (payload + maxBody - 1) / maxBody;
-            if (count > 16)
-                return FrameFailure.Set(RtStatus.InvalidArgument, "fragment limit {0} would need {1} fragments (at most 16)", (ulong)maxMpduLength, (ulong)count);
+            if (count > MaxFragments)
+                return FrameFailure.Set(RtStatus.InvalidArgument, "fragment limit {0} would need {1} fragments (at most {2})", (ulong)maxMpduLength, (ulong)count, MaxFragments);
         }
         int total = count * overhead + payload;
         if (fragmentLengths.Length < count || output.Length < total)
@@ -292,7 +277,7 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.State, "TX PN space exhausted (next PN 0x{0:x}, {1} fragments): install a new key", first, (ulong)count);
 
         Span<byte> micBytes = stackalloc byte[8];
-        if (mic > 0) ((TkipFrameCipher)_cipher).TxMichael(input, h, input.Slice(hl, n), micBytes);
+        if (mic > 0) _cipher.ComputeMsduMic(transmit: true, input, h, input.Slice(hl, n), micBytes);
         Span<byte> header = stackalloc byte[hl];
         input.Slice(0, hl).CopyTo(header);
         int stride = overhead + maxBody;
@@ -330,29 +315,21 @@ public sealed partial class FrameKey
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private RtStatus CheckProtected(ReadOnlySpan<byte> input, Span<byte> output, out FrameHeader h, out bool inPlace, out ulong pn)
     {
-        h = default; pn = 0;
-        if (!CheckBuffers(input, output, out inPlace))
-            return FrameFailure.Set(RtStatus.InvalidArgument, "input and output overlap without starting at the same address (only exact in-place use is allowed)");
-        if (input.Length > MaxFrameLength)
-            return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes is longer than any 802.11 MPDU (limit {1})", (ulong)input.Length, MaxFrameLength);
-        if (!FrameHeader.TryParse(input, out h, (Options & FrameOptions.PreHtOrderBit) != 0))
-            return FrameFailure.Set(RtStatus.MalformedFrame, "frame of {0} bytes has no valid data or management MAC header (FC 0x{1:x4})", (ulong)input.Length, input.Length >= 2 ? (ulong)(input[0] | input[1] << 8) : 0);
-        if (_cipher is not AeadFrameCipher && _cipher.RefuseFrameType(h) is { } why) // CCMP/GCMP take every data and management frame
-            return FrameFailure.Set(RtStatus.MalformedFrame, why + " (FC 0x{0:x4})", h.FrameControl);
+        pn = 0;
+        var s = CheckFrame(input, output, out h, out inPlace);
+        if (s != RtStatus.Ok) return s;
         if (h.Protected == _integrityOnly)
             return FrameFailure.Set(RtStatus.MalformedFrame, _integrityOnly
                 ? "the Protected bit is set (FC 0x{0:x4}): BIP frames are not encrypted"
                 : "the Protected bit is clear (FC 0x{0:x4}): not a protected frame", h.FrameControl);
         // CCMP/GCMP (sealed) called directly so it can inline: the common receive path.
-        var s = _cipher is AeadFrameCipher aead
+        s = _cipher is AeadFrameCipher aead
             ? aead.ReadSecurityHeader(input, h, out int keyId, out pn)
             : _cipher.ReadSecurityHeader(input, h, out keyId, out pn);
         if (s != RtStatus.Ok) return s;
         if (keyId != KeyId)
             return FrameFailure.Set(RtStatus.NoKey, "the frame's key id {0} does not match this key's id {1}", (ulong)keyId, (ulong)KeyId);
-        if (CountermeasuresActive)
-            return FrameFailure.Set(RtStatus.State, "TKIP countermeasures are active (two Michael MIC failures within 60 s): the supplicant must clear them");
-        return RtStatus.Ok;
+        return CheckCountermeasures();
     }
 
     private int ReplayIndex(in FrameHeader h) => _integrityOnly ? ReplayCounters.Management : h.ReplayIndex;
@@ -411,8 +388,8 @@ public sealed partial class FrameKey
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private RtStatus OpenMichael(ReadOnlySpan<byte> input, in FrameHeader h, Span<byte> output, bool inPlace, ulong pn, out int written)
     {
-        Span<byte> header = stackalloc byte[16];
-        input.Slice(0, 16).CopyTo(header);
+        Span<byte> header = stackalloc byte[MicFailureHeaderLength];
+        input.Slice(0, MicFailureHeaderLength).CopyTo(header);
         var s = _cipher.Open(this, input, h, output, inPlace, pn, michael: true, out written);
         if (s == RtStatus.Mic) RecordMichaelFailure(header, pn);
         return s;
@@ -443,19 +420,14 @@ public sealed partial class FrameKey
         int k = h.FragmentNumber;
         int index = ReplayIndex(h);
         // Every fragment must be fresh against the counter (a frame accepted in between with a
-        // higher PN makes the rest of this MSDU stale), and continue the reassembly exactly: same
-        // MSDU, next fragment number, next PN (WEP IVs need not be consecutive).
-        if (k != 0 && (!_defragActive || h.SequenceNumber != _defragSeq || k != _defragNextFrag || index != _defragReplayIndex
-                 || !FrameHeader.Address2(input).SequenceEqual(FrameHeader.Address2(_defrag))
-                 || (_hasReplay && pn != _defragLastPn + 1)))
-        {
+        // higher PN makes the rest of this MSDU stale), and continue the reassembly exactly.
+        if (k != 0 && !_reassembly.Continues(input, h, index, pn, consecutivePn: _hasReplay))
             return FrameFailure.Set(RtStatus.MalformedFrame, "fragment {0} of sequence {1} (PN {2}) does not continue a reassembly in progress", (ulong)k, (ulong)h.SequenceNumber, pn);
-        }
         s = CheckReplay(index, pn);
         if (s != RtStatus.Ok) return s;
         int fragPayload = input.Length - h.Length - _secHeader - _trailer;
-        int headerLength = k == 0 ? h.Length : _defragHeaderLength;
-        int accumulated = k == 0 ? 0 : _defragLength - _defragHeaderLength;
+        int headerLength = _reassembly.HeaderLength(h);
+        int accumulated = _reassembly.Accumulated(h);
         int mic = _msduMic;
         bool last = !h.MoreFragments;
         int msdu = accumulated + fragPayload - mic;
@@ -467,41 +439,18 @@ public sealed partial class FrameKey
             return FrameFailure.Set(RtStatus.BufferTooSmall, "output of {0} bytes is too small for the reassembled MSDU: {1} needed", (ulong)output.Length, (ulong)written);
         }
         // Decrypt this fragment into scratch (its own ICV/MIC), then append its payload.
-        if (_fragScratch is null || _fragScratch.Length < input.Length) _fragScratch = new byte[Math.Max(input.Length, 2400)];
-        s = _cipher.Open(this, input, h, _fragScratch, inPlace: false, pn, michael: false, out int w);
+        s = _cipher.Open(this, input, h, _reassembly.Scratch(input.Length), inPlace: false, pn, michael: false, out _);
         if (s != RtStatus.Ok) return s;
-        int need = headerLength + accumulated + fragPayload;
-        if (_defrag is null || _defrag.Length < need)
-        {
-            var bigger = new byte[Math.Max(need, Math.Max(2400, (_defrag?.Length ?? 0) * 2))];
-            if (k != 0 && _defrag is not null) _defrag.AsSpan(0, _defragLength).CopyTo(bigger);
-            _defrag = bigger;
-        }
-        if (k == 0)
-        {
-            _fragScratch.AsSpan(0, h.Length).CopyTo(_defrag);
-            _defragHeaderLength = h.Length;
-            _defragSeq = h.SequenceNumber;
-            _defragReplayIndex = index;
-        }
-        _fragScratch.AsSpan(h.Length, fragPayload).CopyTo(_defrag.AsSpan(headerLength + accumulated));
-        _defragLength = need;
-        _defragNextFrag = k + 1;
-        _defragLastPn = pn;
-        _defragActive = true;
+        _reassembly.Append(h, index, pn, fragPayload);
         if (!last) return RtStatus.Ok;
 
         // Last fragment: the MSDU is complete.
-        _defragActive = false;
-        var full = _defrag.AsSpan(0, need);
-        var hdr = full.Slice(0, headerLength);
-        hdr[1] &= unchecked((byte)~(Ieee80211.FcMoreFragments >> 8));
-        hdr[Ieee80211.SequenceControlOffset] &= unchecked((byte)~Ieee80211.ScFragmentMask);
+        var full = _reassembly.Complete();
         if (mic > 0)
         {
-            FrameHeader.TryParse(hdr, out var h0, (Options & FrameOptions.PreHtOrderBit) != 0);
+            FrameHeader.TryParse(full.Slice(0, headerLength), out var h0, (Options & FrameOptions.PreHtOrderBit) != 0);
             Span<byte> expected = stackalloc byte[8];
-            ((TkipFrameCipher)_cipher).RxMichael(full, h0, full.Slice(headerLength, msdu), expected);
+            _cipher.ComputeMsduMic(transmit: false, full, h0, full.Slice(headerLength, msdu), expected);
             if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, full.Slice(headerLength + msdu, mic)))
             {
                 RecordMichaelFailure(full, pn);

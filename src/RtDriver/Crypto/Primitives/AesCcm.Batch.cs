@@ -4,8 +4,8 @@ namespace RtDriver.Crypto.Primitives;
 
 public static partial class AesCcm
 {
-    /// <summary>Encrypts every job (see <see cref="CcmJob"/> for the contract). Allocation-free.</summary>
-    public static unsafe void EncryptMany(AesKey key, Span<CcmJob> jobs, int tagLength)
+    /// <summary>Encrypts every job (see <see cref="AeadJob"/> for the contract). Allocation-free.</summary>
+    public static unsafe void EncryptMany(AesKey key, Span<AeadJob> jobs, int tagLength)
     {
         ValidateJobs(key, jobs, tagLength, "AesCcm.EncryptMany");
         EncryptManyUnchecked(key, jobs, tagLength);
@@ -13,12 +13,12 @@ public static partial class AesCcm
 
     /// <summary>EncryptMany for callers that built every job from checked buffers (the frame
     /// layer: 13-byte nonce, AAD <= 30, body <= 65535, in place or disjoint, tag 8/16).</summary>
-    internal static unsafe void EncryptManyUnchecked(AesKey key, Span<CcmJob> jobs, int tagLength)
+    internal static unsafe void EncryptManyUnchecked(AesKey key, Span<AeadJob> jobs, int tagLength)
     {
         int i = 0;
         if (AesKey.UseAesNi)
         {
-            fixed (CcmJob* p = jobs)
+            fixed (AeadJob* p = jobs)
                 for (; i + 4 <= jobs.Length; i += 4) AesCcmNi.EncryptMany4(key, p + i, tagLength);
         }
         for (; i < jobs.Length; i++)
@@ -30,20 +30,20 @@ public static partial class AesCcm
     }
 
     /// <summary>Verifies and decrypts every job; returns how many failed (each job's
-    /// <see cref="CcmJob.Verified"/> says which; failed outputs are zeroed). Allocation-free.</summary>
-    public static unsafe int DecryptMany(AesKey key, Span<CcmJob> jobs, int tagLength)
+    /// <see cref="AeadJob.Verified"/> says which; failed outputs are zeroed). Allocation-free.</summary>
+    public static unsafe int DecryptMany(AesKey key, Span<AeadJob> jobs, int tagLength)
     {
         ValidateJobs(key, jobs, tagLength, "AesCcm.DecryptMany");
         return DecryptManyUnchecked(key, jobs, tagLength);
     }
 
     /// <summary>DecryptMany for callers that built every job from checked buffers (see EncryptManyUnchecked).</summary>
-    internal static unsafe int DecryptManyUnchecked(AesKey key, Span<CcmJob> jobs, int tagLength)
+    internal static unsafe int DecryptManyUnchecked(AesKey key, Span<AeadJob> jobs, int tagLength)
     {
         int i = 0, failed = 0;
         if (AesKey.UseAesNi)
         {
-            fixed (CcmJob* p = jobs)
+            fixed (AeadJob* p = jobs)
                 for (; i + 4 <= jobs.Length; i += 4) failed += AesCcmNi.DecryptMany4(key, p + i, tagLength);
         }
         for (; i < jobs.Length; i++)
@@ -56,7 +56,7 @@ public static partial class AesCcm
         return failed;
     }
 
-    private static unsafe void ValidateJobs(AesKey key, Span<CcmJob> jobs, int tagLength, string fn)
+    private static unsafe void ValidateJobs(AesKey key, Span<AeadJob> jobs, int tagLength, string fn)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (tagLength < 4 || tagLength > 16 || (tagLength & 1) != 0)

@@ -269,10 +269,10 @@ internal static unsafe class AesCcmNi
 
     /// <summary>B0, A0 and E(B0), E(A0) for four jobs, then their AAD chains (lockstep when all
     /// four AADs have the same block count and fit the 3-block scratch, e.g. every CCMP AAD).</summary>
-    private static void Headers4(ref Vector128<byte> rk, int rounds, CcmJob* j, int tagLen,
+    private static void Headers4(ref Vector128<byte> rk, int rounds, AeadJob* j, int tagLen,
         out Vector128<byte> m0, out Vector128<byte> m1, out Vector128<byte> m2, out Vector128<byte> m3,
         out Vector128<byte> s0, out Vector128<byte> s1, out Vector128<byte> s2, out Vector128<byte> s3,
-        out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3, int lengthBias)
+        out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3)
     {
         m0 = AesCcm.B0(new ReadOnlySpan<byte>(j[0].Nonce, 13), j[0].AadLength, j[0].Length, tagLen);
         m1 = AesCcm.B0(new ReadOnlySpan<byte>(j[1].Nonce, 13), j[1].AadLength, j[1].Length, tagLen);
@@ -313,19 +313,32 @@ internal static unsafe class AesCcmNi
         }
     }
 
-    public static void EncryptMany4(AesKey key, CcmJob* j, int tagLen)
+    /// <summary>The opening both four-frame loops share: <see cref="Headers4"/>, then the number of
+    /// 16-byte blocks all four frames have. Inlined on purpose: Headers4's out-parameters are
+    /// address-exposed (they would live in memory, a store/reload on every step of the MAC chains),
+    /// so they are copied here into the outs of an inlined method, which are the caller's own
+    /// enregistered locals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Start4(AesKey key, AeadJob* j, int tagLen,
+        out Vector128<byte> m0, out Vector128<byte> m1, out Vector128<byte> m2, out Vector128<byte> m3,
+        out Vector128<byte> s0, out Vector128<byte> s1, out Vector128<byte> s2, out Vector128<byte> s3,
+        out Vector128<byte> a0, out Vector128<byte> a1, out Vector128<byte> a2, out Vector128<byte> a3)
+    {
+        Headers4(ref MemoryMarshal.GetArrayDataReference(key.RoundKeys), key.Rounds, j, tagLen,
+            out var hm0, out var hm1, out var hm2, out var hm3, out var hs0, out var hs1, out var hs2, out var hs3,
+            out var ha0, out var ha1, out var ha2, out var ha3);
+        m0 = hm0; m1 = hm1; m2 = hm2; m3 = hm3;
+        s0 = hs0; s1 = hs1; s2 = hs2; s3 = hs3;
+        a0 = ha0; a1 = ha1; a2 = ha2; a3 = ha3;
+        return Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
+    }
+
+    public static void EncryptMany4(AesKey key, AeadJob* j, int tagLen)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
-        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
-            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
-        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
-        // putting a store/reload on every step of the MAC chains.
-        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
-        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
-        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
-
-        int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
+        int common = Start4(key, j, tagLen, out var m0, out var m1, out var m2, out var m3,
+            out var s0, out var s1, out var s2, out var s3, out var a0, out var a1, out var a2, out var a3);
         byte* i0 = j[0].Input, i1 = j[1].Input, i2 = j[2].Input, i3 = j[3].Input;
         byte* o0 = j[0].Output, o1 = j[1].Output, o2 = j[2].Output, o3 = j[3].Output;
         for (int b = 0; b < common; b++)
@@ -346,7 +359,7 @@ internal static unsafe class AesCcmNi
         FinishEncrypt(ref rk, rounds, ref j[3], m3, a3, s3, common, done, tagLen);
     }
 
-    private static void FinishEncrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+    private static void FinishEncrypt(ref Vector128<byte> rk, int rounds, ref AeadJob j, Vector128<byte> mac, Vector128<byte> a0,
         Vector128<byte> s0, int blocksDone, int done, int tagLen)
     {
         mac = EncryptBlocks(ref rk, rounds, mac, a0, blocksDone + 1, ref j.Input[done], ref j.Output[done], j.Length - done);
@@ -354,19 +367,12 @@ internal static unsafe class AesCcmNi
     }
 
     /// <summary>Returns how many of the four failed; failed outputs are zeroed.</summary>
-    public static int DecryptMany4(AesKey key, CcmJob* j, int tagLen)
+    public static int DecryptMany4(AesKey key, AeadJob* j, int tagLen)
     {
         ref var rk = ref MemoryMarshal.GetArrayDataReference(key.RoundKeys);
         int rounds = key.Rounds;
-        Headers4(ref rk, rounds, j, tagLen, out var hm0, out var hm1, out var hm2, out var hm3,
-            out var hs0, out var hs1, out var hs2, out var hs3, out var ha0, out var ha1, out var ha2, out var ha3, 0);
-        // Fresh locals: the out-parameters above are address-exposed and would live in memory,
-        // putting a store/reload on every step of the MAC chains.
-        var m0 = hm0; var m1 = hm1; var m2 = hm2; var m3 = hm3;
-        var s0 = hs0; var s1 = hs1; var s2 = hs2; var s3 = hs3;
-        var a0 = ha0; var a1 = ha1; var a2 = ha2; var a3 = ha3;
-
-        int common = Math.Min(Math.Min(j[0].Length, j[1].Length), Math.Min(j[2].Length, j[3].Length)) >> 4;
+        int common = Start4(key, j, tagLen, out var m0, out var m1, out var m2, out var m3,
+            out var s0, out var s1, out var s2, out var s3, out var a0, out var a1, out var a2, out var a3);
         if (common > 0)
         {
             byte* i0 = j[0].Input, i1 = j[1].Input, i2 = j[2].Input, i3 = j[3].Input;
@@ -404,7 +410,7 @@ internal static unsafe class AesCcmNi
     // Inlined (four call sites): a frame with no bytes past the common blocks (every frame of an
     // equal-size batch) then costs only the tag compare; the call passed three vectors through memory.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FinishDecrypt(ref Vector128<byte> rk, int rounds, ref CcmJob j, Vector128<byte> mac, Vector128<byte> a0,
+    private static int FinishDecrypt(ref Vector128<byte> rk, int rounds, ref AeadJob j, Vector128<byte> mac, Vector128<byte> a0,
         Vector128<byte> s0, int blocksDone, int done, int tagLen)
     {
         if (j.Length != done)
@@ -416,5 +422,5 @@ internal static unsafe class AesCcmNi
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ClearOutput(ref CcmJob j) => new Span<byte>(j.Output, j.Length).Clear();
+    private static void ClearOutput(ref AeadJob j) => new Span<byte>(j.Output, j.Length).Clear();
 }

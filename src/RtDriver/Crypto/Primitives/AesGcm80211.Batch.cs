@@ -5,8 +5,8 @@ namespace RtDriver.Crypto.Primitives;
 
 public static partial class AesGcm80211
 {
-    /// <summary>Encrypts every job (see <see cref="GcmJob"/>). Allocation-free.</summary>
-    public static unsafe void EncryptMany(GcmKey key, Span<GcmJob> jobs)
+    /// <summary>Encrypts every job (see <see cref="AeadJob"/>). Allocation-free.</summary>
+    public static unsafe void EncryptMany(GcmKey key, Span<AeadJob> jobs)
     {
         ValidateJobs(key, jobs, "AesGcm80211.EncryptMany");
         EncryptManyUnchecked(key, jobs);
@@ -14,7 +14,7 @@ public static partial class AesGcm80211
 
     /// <summary>EncryptMany for callers that built every job from checked buffers (the frame
     /// layer: 12-byte nonce, AAD <= 30, body <= 65535, in place or disjoint).</summary>
-    internal static unsafe void EncryptManyUnchecked(GcmKey key, Span<GcmJob> jobs)
+    internal static unsafe void EncryptManyUnchecked(GcmKey key, Span<AeadJob> jobs)
     {
         bool clmul = UseClmul;
         for (int i = 0; i < jobs.Length; i++)
@@ -30,8 +30,8 @@ public static partial class AesGcm80211
         }
     }
 
-    /// <summary>Verifies and decrypts every job; returns how many failed (see <see cref="GcmJob.Verified"/>).</summary>
-    public static unsafe int DecryptMany(GcmKey key, Span<GcmJob> jobs)
+    /// <summary>Verifies and decrypts every job; returns how many failed (see <see cref="AeadJob.Verified"/>).</summary>
+    public static unsafe int DecryptMany(GcmKey key, Span<AeadJob> jobs)
     {
         ValidateJobs(key, jobs, "AesGcm80211.DecryptMany");
         return DecryptManyUnchecked(key, jobs);
@@ -39,7 +39,7 @@ public static partial class AesGcm80211
 
     /// <summary>DecryptMany for callers that built every job from checked buffers (see EncryptManyUnchecked).</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    internal static unsafe int DecryptManyUnchecked(GcmKey key, Span<GcmJob> jobs)
+    internal static unsafe int DecryptManyUnchecked(GcmKey key, Span<AeadJob> jobs)
     {
         bool clmul = UseClmul;
         int failed = 0;
@@ -59,7 +59,7 @@ public static partial class AesGcm80211
         return failed;
     }
 
-    private static unsafe void ValidateJobs(GcmKey key, Span<GcmJob> jobs, string fn)
+    private static unsafe void ValidateJobs(GcmKey key, Span<AeadJob> jobs, string fn)
     {
         ArgumentNullException.ThrowIfNull(key);
         for (int i = 0; i < jobs.Length; i++)

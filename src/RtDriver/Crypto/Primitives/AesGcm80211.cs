@@ -41,7 +41,7 @@ public static partial class AesGcm80211
     }
 
     /// <summary>True when the AES-NI + PCLMULQDQ path is selected.</summary>
-    internal static bool UseClmul => CryptoPath.Current == CryptoPathKind.AesNi && AesGcmNi.IsSupported;
+    internal static bool UseClmul => CryptoPath.Current == CryptoPathKind.AesNi && CryptoPath.AesNiSupported;
 
     internal static void Validate(GcmKey key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input,
         ReadOnlySpan<byte> output, int tagLength, string fn)

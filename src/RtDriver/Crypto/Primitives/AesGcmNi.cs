@@ -16,8 +16,6 @@ namespace RtDriver.Crypto.Primitives;
 [SkipLocalsInit]
 internal static class AesGcmNi
 {
-    public static bool IsSupported => System.Runtime.Intrinsics.X86.Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
-
     private static readonly Vector128<uint> One = Vector128.Create(1u, 0, 0, 0);
 
     /// <summary>GHASH of zero-padded data into y (reflected), one block at a time (AAD: short).</summary>

@@ -29,8 +29,8 @@ public sealed class GcmKey
         H = Vector128.Create((ReadOnlySpan<byte>)h);
         GhashPortable.BuildTables(BinaryPrimitives.ReadUInt64BigEndian(h), BinaryPrimitives.ReadUInt64BigEndian(h.Slice(8)), TableHigh, TableLow);
         h.Clear();
-        HPowers = AesGcmNi.IsSupported ? new Vector128<byte>[GhashClmul.Powers] : [];
-        if (AesGcmNi.IsSupported) GhashClmul.BuildPowers(H, HPowers);
+        HPowers = CryptoPath.AesNiSupported ? new Vector128<byte>[GhashClmul.Powers] : [];
+        if (CryptoPath.AesNiSupported) GhashClmul.BuildPowers(H, HPowers);
     }
 
     /// <summary>Creates a GCM key from a 16- or 32-byte AES key.</summary>

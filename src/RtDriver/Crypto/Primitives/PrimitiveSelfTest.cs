@@ -59,17 +59,17 @@ public static class PrimitiveSelfTest
         var tags = new byte[n * 16];
         fixed (byte* pn = nonces) fixed (byte* pa = aad) fixed (byte* pd = data) fixed (byte* po = outs) fixed (byte* pt = tags)
         {
-            var jobs = stackalloc CcmJob[n];
-            var gjobs = stackalloc GcmJob[n];
+            var jobs = stackalloc AeadJob[n];
+            var gjobs = stackalloc AeadJob[n];
             for (int i = 0; i < n; i++)
             {
                 int len = 1500 - 37 * i;
-                jobs[i] = new CcmJob(pn + 13 * i, pa + 24 * i, 22 + i % 3, pd, po + 1600 * i, len, pt + 16 * i);
-                gjobs[i] = new GcmJob(pn + 13 * i, pa + 24 * i, 22 + i % 3, pd, po + 1600 * i, len, pt + 16 * i);
+                jobs[i] = new AeadJob(pn + 13 * i, pa + 24 * i, 22 + i % 3, pd, po + 1600 * i, len, pt + 16 * i);
+                gjobs[i] = new AeadJob(pn + 13 * i, pa + 24 * i, 22 + i % 3, pd, po + 1600 * i, len, pt + 16 * i);
             }
             var ct = new byte[1600];
             var tag = new byte[16];
-            AesCcm.EncryptMany(key, new Span<CcmJob>(jobs, n), 8);
+            AesCcm.EncryptMany(key, new Span<AeadJob>(jobs, n), 8);
             for (int i = 0; i < n; i++)
             {
                 int len = jobs[i].Length;
@@ -77,7 +77,7 @@ public static class PrimitiveSelfTest
                 if (!ct.AsSpan(0, len).SequenceEqual(new ReadOnlySpan<byte>(po + 1600 * i, len)) || !tag.AsSpan(0, 8).SequenceEqual(new ReadOnlySpan<byte>(pt + 16 * i, 8)))
                     return $"CCM multi-frame batch frame {i}";
             }
-            AesGcm80211.EncryptMany(gkey, new Span<GcmJob>(gjobs, n));
+            AesGcm80211.EncryptMany(gkey, new Span<AeadJob>(gjobs, n));
             for (int i = 0; i < n; i++)
             {
                 int len = gjobs[i].Length;

@@ -146,7 +146,7 @@ public class FrameKeyApiTests
     [Fact]
     public unsafe void CLayoutsMatchTheHeader()
     {
-        Assert.Equal(48, sizeof(FrameExports.RtFrameOp));
+        Assert.Equal(48, sizeof(FrameBatchOp));
         Assert.Equal(32, sizeof(KeyExports.RtKeyEvent));
         var ev = new KeyExports.RtKeyEvent();
         byte* b = (byte*)&ev;

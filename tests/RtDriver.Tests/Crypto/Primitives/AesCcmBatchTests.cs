@@ -89,13 +89,13 @@ public unsafe class AesCcmBatchTests
         byte* Pin(byte[] a) { var h = System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned); handles.Add(h); return (byte*)h.AddrOfPinnedObject(); }
         try
         {
-            var jobs = new CcmJob[frames.Length];
+            var jobs = new AeadJob[frames.Length];
             for (int i = 0; i < frames.Length; i++)
             {
                 var f = frames[i];
                 byte* outp = Pin(f.Out);
                 byte* inp = encrypt == null ? outp : Pin(f.Plain);
-                jobs[i] = new CcmJob(Pin(f.Nonce), Pin(f.Aad), f.Aad.Length, inp, outp, f.Out.Length, Pin(f.Tag));
+                jobs[i] = new AeadJob(Pin(f.Nonce), Pin(f.Aad), f.Aad.Length, inp, outp, f.Out.Length, Pin(f.Tag));
             }
             if (encrypt != false) AesCcm.EncryptMany(key, jobs, tagLen);
             else
@@ -115,8 +115,8 @@ public unsafe class AesCcmBatchTests
         var nonce = new byte[13]; var buf = new byte[64]; var tag = new byte[8];
         fixed (byte* n = nonce) fixed (byte* b = buf) fixed (byte* t = tag)
         {
-            var jobs = new CcmJob[5];
-            for (int i = 0; i < 5; i++) jobs[i] = new CcmJob(n, null, 0, b, b, 16, t);
+            var jobs = new AeadJob[5];
+            for (int i = 0; i < 5; i++) jobs[i] = new AeadJob(n, null, 0, b, b, 16, t);
             jobs[3].Length = 70000;
             var e = Assert.Throws<RtException>(() => AesCcm.EncryptMany(key, jobs, 8));
             Assert.Contains("job 3", e.Message);

@@ -49,12 +49,12 @@ public unsafe class AllocationTests
         var meta = GC.AllocateArray<byte>(8 * 64, pinned: true);
         fixed (byte* b = bufs) fixed (byte* m = meta)
         {
-            var jobs = GC.AllocateArray<CcmJob>(8, pinned: true);
-            var gjobs = GC.AllocateArray<GcmJob>(8, pinned: true);
+            var jobs = GC.AllocateArray<AeadJob>(8, pinned: true);
+            var gjobs = GC.AllocateArray<AeadJob>(8, pinned: true);
             for (int i = 0; i < 8; i++)
             {
-                jobs[i] = new CcmJob(m + 64 * i, m + 64 * i + 16, 24, b + 1500 * i, b + 1500 * i, 1500, m + 64 * i + 48);
-                gjobs[i] = new GcmJob(m + 64 * i, m + 64 * i + 16, 24, b + 1500 * i, b + 1500 * i, 1500, m + 64 * i + 48);
+                jobs[i] = new AeadJob(m + 64 * i, m + 64 * i + 16, 24, b + 1500 * i, b + 1500 * i, 1500, m + 64 * i + 48);
+                gjobs[i] = new AeadJob(m + 64 * i, m + 64 * i + 16, 24, b + 1500 * i, b + 1500 * i, 1500, m + 64 * i + 48);
             }
             Assert.Equal(0, Allocated(() => AesCcm.EncryptMany(key, jobs, 8)));
             Assert.Equal(0, Allocated(() => AesCcm.DecryptMany(key, jobs, 8)));

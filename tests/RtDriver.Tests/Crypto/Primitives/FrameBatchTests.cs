@@ -18,12 +18,15 @@ public unsafe class FrameBatchTests
         return d;
     }
 
+    /// <summary>FrameBatchOp is the export's rt_frame_op (one struct serves both): its layout is
+    /// rtdriver.h's, field by field (LP64).</summary>
     [Fact]
     public void FrameBatchOp_HasTheLayoutOfRtFrameOp()
     {
-        Assert.Equal(sizeof(RtDriver.Native.FrameExports.RtFrameOp), sizeof(FrameBatchOp));
-        foreach (var f in new[] { "In", "InLength", "Out", "OutCapacity", "OutLength", "Status" })
-            Assert.Equal(System.Runtime.InteropServices.Marshal.OffsetOf<RtDriver.Native.FrameExports.RtFrameOp>(f), System.Runtime.InteropServices.Marshal.OffsetOf<FrameBatchOp>(f));
+        Assert.Equal(48, sizeof(FrameBatchOp));
+        var offsets = new (string Field, int Offset)[] { ("In", 0), ("InLength", 8), ("Out", 16), ("OutCapacity", 24), ("OutLength", 32), ("Status", 40) };
+        foreach (var (f, offset) in offsets)
+            Assert.Equal(offset, (int)System.Runtime.InteropServices.Marshal.OffsetOf<FrameBatchOp>(f));
     }
 
     private static IEnumerable<string> CryptoPathNames() => RtDriver.Crypto.CryptoPath.Supported.Select(RtDriver.Crypto.CryptoPath.Name);
