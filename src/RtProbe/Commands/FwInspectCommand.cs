@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using RtDriver.Hardware.Firmware;
-using RtDriver.Hardware.Firmware.I8051;
+using RtDriver.Device;
+using FirmwareFamily = RtDriver.Hardware.Firmware.FirmwareFamily;
+using FirmwareImage = RtDriver.Hardware.Firmware.FirmwareImage;
 
 namespace RtProbe;
 
@@ -15,8 +16,6 @@ namespace RtProbe;
 internal static class FwInspectCommand
 {
     private const string Name = "fw inspect";
-
-    private static readonly FirmwareFamily[] Families = [FirmwareFamily.Pci, FirmwareFamily.PciRt3290, FirmwareFamily.Usb];
 
     public static Command Create()
     {
@@ -38,7 +37,7 @@ internal static class FwInspectCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliError.File(Name, path, e); }
 
         string source = path == "-" ? "stdin" : Path.GetFileName(path);
-        var checks = Families.Select(f => FirmwareImage.Inspect(data, f, source)).ToList();
+        var checks = FirmwareInspection.Inspect(data, source).ToList();
         var fits = checks.Where(c => c.IsValid).ToList();
         var first = checks[0];
         var programs = Programs(data, fits);
@@ -76,7 +75,7 @@ internal static class FwInspectCommand
         facts.Add("version", $"{first.Version} (bytes size-4, size-3, as Linux prints it)");
         facts.Add("sha256", first.Sha256);
         facts.Add("known image", first.Known is { } k ? $"{k.Name} from {k.Origin} ({k.Notes})" : first.IsOpenImage ? "the project's open 8051 image" : "no: not in the known-images manifest");
-        facts.Add("fits", fits.Count == 0 ? "nothing: no family's size and CRC rules hold" : string.Join("; ", fits.Select(f => f.Family.Describe())));
+        facts.Add("fits", fits.Count == 0 ? "nothing: no family's size and CRC rules hold" : string.Join("; ", fits.Select(f => FirmwareInspection.Describe(f.Family))));
         foreach (var f in fits) facts.Add("chips", ChipsFor(f));
         facts.Print(indent: "  ");
         Console.WriteLine();
@@ -84,9 +83,9 @@ internal static class FwInspectCommand
         foreach (var c in checks)
         {
             if (c.Chunks.Count == 0)
-                chunks.Add(c.Family.Describe(), "-", "-", "-", "-", "n/a (size)", "-");
+                chunks.Add(FirmwareInspection.Describe(c.Family), "-", "-", "-", "-", "n/a (size)", "-");
             foreach (var ch in c.Chunks)
-                chunks.Add(c.Family.Describe(), ch.Offset / ch.Length, $"{ch.Offset}-{ch.Offset + ch.Length - 1}",
+                chunks.Add(FirmwareInspection.Describe(c.Family), ch.Offset / ch.Length, $"{ch.Offset}-{ch.Offset + ch.Length - 1}",
                     $"{ch.StoredCrc:x4}", $"{ch.ComputedCrc:x4}", ch.CrcOk ? "ok" : "MISMATCH", ch.Version);
         }
         chunks.Print(indent: "  ");
@@ -94,14 +93,14 @@ internal static class FwInspectCommand
         {
             Console.WriteLine();
             foreach (var c in checks)
-                foreach (var p in c.Problems) Console.WriteLine($"  {c.Family.Describe()}: {p}");
+                foreach (var p in c.Problems) Console.WriteLine($"  {FirmwareInspection.Describe(c.Family)}: {p}");
         }
         if (programs is null) return;
         foreach (var (offset, length, title) in programs)
         {
             Console.WriteLine();
             Console.WriteLine($"; 8051 disassembly of {title}, loaded at code address 0x0000");
-            Console.Write(Disassembler8051.Listing(data.AsSpan(offset, length)));
+            Console.Write(FirmwareInspection.Listing(data.AsSpan(offset, length)));
         }
     }
 
@@ -117,7 +116,7 @@ internal static class FwInspectCommand
             w.WriteStartObject("known");
             w.WriteString("name", k.Name);
             w.WriteString("origin", k.Origin);
-            w.WriteString("family", k.Family.FileName());
+            w.WriteString("family", FirmwareInspection.FileName(k.Family));
             w.WriteString("notes", k.Notes);
             w.WriteEndObject();
         }
@@ -127,8 +126,8 @@ internal static class FwInspectCommand
         foreach (var c in checks)
         {
             w.WriteStartObject();
-            w.WriteString("family", c.Family.FileName());
-            w.WriteString("description", c.Family.Describe());
+            w.WriteString("family", FirmwareInspection.FileName(c.Family));
+            w.WriteString("description", FirmwareInspection.Describe(c.Family));
             w.WriteBoolean("fits", c.IsValid);
             if (c.IsValid) w.WriteString("chips", ChipsFor(c));
             w.WriteStartArray("problems");
@@ -160,16 +159,14 @@ internal static class FwInspectCommand
                 w.WriteNumber("length", length);
                 w.WriteString("title", title);
                 var code = data.AsSpan(offset, length);
-                var instructions = Disassembler8051.Sweep(code);
-                var labels = Disassembler8051.Labels(instructions);
                 w.WriteStartArray("instructions");
-                foreach (var ins in instructions)
+                foreach (var ins in FirmwareInspection.Disassemble(code))
                 {
                     w.WriteStartObject();
                     w.WriteNumber("address", ins.Address);
-                    if (labels.TryGetValue(ins.Address, out var l)) w.WriteString("label", l);
+                    if (ins.Label is { } l) w.WriteString("label", l);
                     w.WriteString("bytes", JsonOutput.Hex(code.Slice(ins.Address, Math.Min(ins.Length, code.Length - ins.Address))));
-                    w.WriteString("text", Disassembler8051.Format(ins, labels.GetValueOrDefault));
+                    w.WriteString("text", ins.Text);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
-using RtDriver.Hardware.Firmware;
+using FirmwareLoadResult = RtDriver.Hardware.Firmware.FirmwareLoadResult;
 
 namespace RtProbe;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using RtDriver;
 using RtDriver.Device;
-using RtDriver.Hardware.Keys;
 using RtDriver.Offload;
+using DeviceRole = RtDriver.Hardware.Keys.DeviceRole;
+using HwKeySlot = RtDriver.Hardware.Keys.HwKeySlot;
 
 namespace RtProbe;
 

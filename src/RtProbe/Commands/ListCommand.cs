@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using RtDriver.Transport;
-using RtDriver.Transport.Discovery;
+using RtDriver.Device;
+using BusKind = RtDriver.Transport.BusKind;
 
 namespace RtProbe;
 
@@ -25,14 +25,14 @@ internal static class ListCommand
         var command = new Command("list", "list supported PCI/USB NICs and what each needs to be usable") { json, sysfs };
         command.SetAction(r =>
         {
-            var result = DeviceDiscovery.ScanWithNotes(r.GetValue(sysfs)!);
+            var result = NicDiscovery.Scan(r.GetValue(sysfs)!);
             Console.Out.Write(r.GetValue(json) ? RenderJson(result) : RenderText(result));
             return ExitCode.Ok;
         });
         return command;
     }
 
-    internal static string RenderText(DiscoveryResult result)
+    internal static string RenderText(NicScan result)
     {
         var sb = new StringBuilder();
         string scanned = $"scanned {result.PciFunctionsScanned} PCI function(s) and {result.UsbDevicesScanned} USB device(s)";
@@ -89,7 +89,7 @@ internal static class ListCommand
         _ => "-",
     };
 
-    internal static string RenderJson(DiscoveryResult result)
+    internal static string RenderJson(NicScan result)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))

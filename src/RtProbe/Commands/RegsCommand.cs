@@ -162,11 +162,11 @@ internal static class RegsCommand
 
     private static void PrintFields(RegisterInfo info, uint value)
     {
-        int width = info.Fields.Length == 0 ? 0 : info.Fields.Max(f => f.Name.Length);
+        int width = info.Fields.Count == 0 ? 0 : info.Fields.Max(f => f.Name.Length);
         foreach (var f in info.Fields)
         {
-            uint v = f.Bits.Get(value);
-            string shown = f.Bits.Width == 1 ? v.ToString() : $"0x{v.ToString("x" + (f.Bits.Width + 3) / 4)} ({v})";
+            uint v = f.Get(value);
+            string shown = f.Width == 1 ? v.ToString() : $"0x{v.ToString("x" + (f.Width + 3) / 4)} ({v})";
             Console.WriteLine($"        {("[" + f.Range + "]").PadRight(8)} {f.Name.PadRight(width)}  {shown}");
         }
     }
@@ -183,7 +183,7 @@ internal static class RegsCommand
             w.WriteStartObject();
             w.WriteString("name", f.Name);
             w.WriteString("bits", f.Range);
-            w.WriteString("value", JsonOutput.Hex(f.Bits.Get(value), (f.Bits.Width + 3) / 4));
+            w.WriteString("value", JsonOutput.Hex(f.Get(value), (f.Width + 3) / 4));
             w.WriteEndObject();
         }
         w.WriteEndArray();

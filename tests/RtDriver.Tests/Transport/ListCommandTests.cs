@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Xunit;
+using RtDriver.Device;
 using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
 using RtProbe;
@@ -18,7 +19,7 @@ public class ListCommandTests
         fs.AddDevFile("vfio/12");
         var usb = new List<UsbDeviceInfo> { new(1, 4, 0x148f, 0x3070, 0x0101, false, null, "LIBUSB_ERROR_ACCESS") };
         var result = DeviceDiscovery.ScanWithNotes(fs.Host(), _ => usb);
-        var lines = ListCommand.RenderText(result).Split('\n');
+        var lines = ListCommand.RenderText(NicDiscovery.From(result)).Split('\n');
 
         Assert.StartsWith("SPEC              ID         PART         DRIVER     IOMMU  USABLE      STATUS", lines[0]);
         int statusColumn = lines[0].IndexOf("STATUS", StringComparison.Ordinal);
@@ -37,7 +38,7 @@ public class ListCommandTests
     {
         using var fs = new FakeSysfs();
         fs.AddPci("0000:03:00.0", 0x1814, 0x0681, driver: "rt2800pci", iommuGroup: 7);
-        var json = ListCommand.RenderJson(DeviceDiscovery.ScanWithNotes(fs.Host(), _ => []));
+        var json = ListCommand.RenderJson(NicDiscovery.From(DeviceDiscovery.ScanWithNotes(fs.Host(), _ => [])));
         using var doc = JsonDocument.Parse(json);
         var d = Assert.Single(doc.RootElement.GetProperty("devices").EnumerateArray());
         Assert.Equal("pci:0000:03:00.0", d.GetProperty("spec").GetString());
@@ -55,7 +56,7 @@ public class ListCommandTests
     {
         using var fs = new FakeSysfs();
         fs.AddPci("0000:00:03.0", 0x1af4, 0x1041, driver: "virtio-pci");
-        var text = ListCommand.RenderText(DeviceDiscovery.ScanWithNotes(fs.Host(), _ => []));
+        var text = ListCommand.RenderText(NicDiscovery.From(DeviceDiscovery.ScanWithNotes(fs.Host(), _ => [])));
         Assert.StartsWith("No supported RT2860-class device found (scanned 1 PCI function(s) and 0 USB device(s)).", text);
         Assert.Contains("emu:rt2860", text);
     }
