@@ -8,7 +8,8 @@
 #                       library (soname librtdriver.so.0), header, rtdriver.pc, rtprobe, man page and open
 #                       firmware into DESTDIR/PREFIX (PREFIX and DESTDIR may also come from the environment)
 #   ./build.sh uninstall [PREFIX=/usr/local] [DESTDIR=]  removes exactly what install put there (its manifest)
-# Quiet when things work; on failure it prints the failing step's log and exits non-zero.
+# Quiet when things work (warnings are listed, each once); on failure it prints the failing step's log
+# and exits non-zero.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -58,13 +59,29 @@ build_firmware() {
   fi
 }
 
+# show_warnings NAME...: the distinct warnings in the named steps' logs, counted, one line each
+# (MSBuild repeats each warning in its closing summary; a line is shown once). The projects under
+# src/ fail on any warning (src/Directory.Build.props), so what shows here comes from the tests,
+# the benchmarks or an MSBuild step (the open firmware when sdcc is missing).
+show_warnings() {
+  local name warnings
+  for name in "$@"; do
+    warnings=$(grep -E ': warning [A-Z]*[0-9]*: ' "$LOGS/$name.log" 2>/dev/null \
+      | sed -E -e 's/^ +//' -e 's/ \[[^]]*\]$//' -e "s|$ROOT/||" | sort -u || true)
+    [ -n "$warnings" ] || continue
+    printf '    %s: %d warning(s) (full log: %s)\n' "$name" "$(printf '%s\n' "$warnings" | wc -l)" "$LOGS/$name.log"
+    printf '%s\n' "$warnings" | sed 's/^/      /'
+  done
+}
+
 build_all() {
   say "restoring and building"
   run restore dotnet restore "$ROOT/RtDriver.sln"
-  run build dotnet build "$ROOT/RtDriver.sln" -c $CONFIG --no-restore -nologo -clp:ErrorsOnly
+  run build dotnet build "$ROOT/RtDriver.sln" -c $CONFIG --no-restore -nologo
   say "publishing librtdriver.so and rtprobe (NativeAOT)"
   run publish-lib dotnet publish "$ROOT/src/RtDriver.Native/RtDriver.Native.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/lib"
   run publish-rtprobe dotnet publish "$ROOT/src/RtProbe/RtProbe.csproj" -c $CONFIG -r $RID -nologo -o "$ART/obj/rtprobe"
+  show_warnings build publish-lib publish-rtprobe
   mkdir -p "$ART/lib/pkgconfig" "$ART/include" "$ART/bin"
   rm -f "$ART/lib/librtdriver.so"
   cp "$ART/obj/lib/librtdriver.so" "$ART/lib/"
@@ -223,7 +240,7 @@ main() {
       install_args "$@"
       "$ROOT/packaging/install.sh" uninstall "$PREFIX" "$DESTDIR" ;;
     -h|--help|help)
-      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) fail "unknown command '$cmd' (use: ./build.sh, ./build.sh test, ./build.sh bench, ./build.sh install, ./build.sh uninstall)" ;;
   esac
 }
