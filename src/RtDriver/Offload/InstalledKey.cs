@@ -49,7 +49,7 @@ public sealed class InstalledKey
     internal ulong InitialTxCounter { get; set; }
 
     public string AddressText => Mac.Format(Address);
-    public string CipherName => HwCipherMap.Name(Cipher);
+    public string CipherName => RtCipherInfo.NameOf(Cipher);
     public string PlacementName => Placement == KeyPlacement.Hardware ? "hardware" : "software";
     public string Kind => IsPairwise ? "pairwise" : "group";
 }

@@ -147,7 +147,7 @@ internal static class KeysCommand
     }
 
     private static int KeyId(ParseResult p, RtCipher cipher) =>
-        p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : CipherNames.IsBip(cipher) ? 4 : 0;
+        p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : RtCipherInfo.IsBipCipher(cipher) ? 4 : 0;
 
     private static void WriteText(RtDevice dev, List<Outcome> outcomes, IReadOnlyList<InstalledKey> keys, IReadOnlyList<HwKeySlot>? hw)
     {

@@ -156,18 +156,8 @@ internal sealed class PcapDecryptReport(
         w.WriteEndArray();
     }
 
-    private static string CipherName(RtCipher? c) => c switch
-    {
-        null => "-",
-        RtCipher.Wep40 => "WEP-40",
-        RtCipher.Wep104 => "WEP-104",
-        RtCipher.Tkip => "TKIP",
-        RtCipher.Ccmp => "CCMP",
-        RtCipher.Ccmp256 => "CCMP-256",
-        RtCipher.Gcmp => "GCMP",
-        RtCipher.Gcmp256 => "GCMP-256",
-        _ => c.ToString()!,
-    };
+    private static string CipherName(RtCipher? c) =>
+        c is not { } cipher ? "-" : RtCipherInfo.Find(cipher)?.CaptureName ?? cipher.ToString();
 
     private static string OutcomeName(FrameOutcome o) => o switch
     {
