@@ -112,7 +112,7 @@ public static class FrameSelfTest
         var s = rx.Decrypt(frame, output, out int written);
         if (s != RtStatus.Ok) return $"decrypt {s.Name()} ({FrameKey.LastFailureReason})";
         if (!output.AsSpan(0, written).SequenceEqual(plain)) return "decrypt gives different bytes";
-        bool wep = cipher is RtCipher.Wep40 or RtCipher.Wep104;
+        bool wep = RtCipherInfo.IsWepCipher(cipher);
         if (!wep && rx.Decrypt(frame, output, out _) != RtStatus.Replay) return "a replayed frame was not refused";
         var bad = (byte[])frame.Clone();
         bad[^1] ^= 0x80;
