@@ -48,7 +48,7 @@ public sealed class InstalledKey
     /// <summary>The transmit counter written to the IV/EIV entry when the key went to hardware.</summary>
     internal ulong InitialTxCounter { get; set; }
 
-    public string AddressText => Mac.Format(Address);
+    public string AddressText => MacAddress.Format(Address);
     public string CipherName => RtCipherInfo.NameOf(Cipher);
     public string PlacementName => Placement == KeyPlacement.Hardware ? "hardware" : "software";
     public string Kind => IsPairwise ? "pairwise" : "group";

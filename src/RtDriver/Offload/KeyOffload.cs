@@ -160,7 +160,7 @@ public sealed class KeyOffload
         if (key is null)
         {
             detail = pairwise
-                ? $"no pairwise key id {keyId} for {Mac.Format(address)}: nothing to delete"
+                ? $"no pairwise key id {keyId} for {MacAddress.Format(address)}: nothing to delete"
                 : $"no group key id {keyId}: nothing to delete";
             return null;
         }

@@ -64,7 +64,7 @@ public sealed class KeyRequest
         bool pairwise = (flags & KeyFlags.Pairwise) != 0 || ((flags & KeyFlags.Group) == 0 && unicast);
         if (pairwise && !unicast)
             throw RtException.InvalidArgument(hasAddress
-                ? $"set_key: a pairwise key needs the peer's unicast address, got {Mac.Format(address)}"
+                ? $"set_key: a pairwise key needs the peer's unicast address, got {MacAddress.Format(address)}"
                 : "set_key: a pairwise key needs the peer's address (addr is NULL)");
 
         bool bip = RtCipherInfo.IsBipCipher(c);
@@ -94,28 +94,4 @@ public sealed class KeyRequest
 
     /// <summary>Wipes the request's copy of the key material.</summary>
     public void Wipe() => Array.Clear(Key);
-}
-
-/// <summary>MAC address helpers.</summary>
-public static class Mac
-{
-    public static string Format(ReadOnlySpan<byte> mac)
-    {
-        if (mac.Length != 6) return $"<{mac.Length}-byte address>";
-        return $"{mac[0]:x2}:{mac[1]:x2}:{mac[2]:x2}:{mac[3]:x2}:{mac[4]:x2}:{mac[5]:x2}";
-    }
-
-    /// <summary>Parses "00:11:22:33:44:55" (also '-' separated). Returns null when malformed.</summary>
-    public static byte[]? TryParse(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split(':', '-');
-        if (parts.Length != 6) return null;
-        var mac = new byte[6];
-        for (int i = 0; i < 6; i++)
-            if (parts[i].Length is < 1 or > 2 || !byte.TryParse(parts[i], System.Globalization.NumberStyles.HexNumber, null, out mac[i])) return null;
-        return mac;
-    }
-
-    public static bool IsGroup(ReadOnlySpan<byte> mac) => mac.Length == 6 && (mac[0] & 1) != 0;
 }

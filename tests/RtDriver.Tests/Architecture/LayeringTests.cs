@@ -18,7 +18,7 @@ public class LayeringTests
 {
     // ---------------------------------------------------------------- the rules (docs/architecture.md)
 
-    private const string Root = "RtDriver";           // RtException, RtStatus, RtCipher, RtCipherInfo, LibraryInfo: usable by everyone
+    private const string Root = "RtDriver";           // RtException, RtStatus, RtCipher, RtCipherInfo, MacAddress, LibraryInfo: usable by everyone
     private const string Transport = "RtDriver.Transport";
     private const string Registers = "RtDriver.Hardware.Registers";
     private const string Hardware = "RtDriver.Hardware";   // the hardware services: Chip, Eeprom, Firmware, Mcu, Keys, Radio
