@@ -375,7 +375,7 @@ internal static unsafe class DeviceExports
             if (key is null)
                 return Abi.Fail(RtStatus.NoKey, addr == null
                     ? $"{fn}: no group key id {keyId} on this device"
-                    : $"{fn}: no key id {keyId} for {Mac.Format(new ReadOnlySpan<byte>(addr, 6))} on this device");
+                    : $"{fn}: no key id {keyId} for {MacAddress.Format(new ReadOnlySpan<byte>(addr, 6))} on this device");
             *output = HandleTable.Add(key.Twin);
             LastError.Set($"{key.Kind} {key.CipherName} key id {key.KeyId} ({key.PlacementName}): {key.Reason}");
             return 0;

@@ -9,7 +9,7 @@ public sealed record DeviceIdentity(ChipIdentity Chip, uint RfId, byte[] Mac, st
     public uint ChipId => Chip.ChipId;
     public uint ChipRev => Chip.Revision;
 
-    /// <summary>CSR ready → MAC_CSR0 → EEPROM/eFuse (hwcore's <see cref="ChipInfo.Probe"/>).</summary>
+    /// <summary>CSR ready → MAC_CSR0 → EEPROM/eFuse (Hardware/Chip's <see cref="ChipInfo.Probe"/>).</summary>
     /// <param name="emulatedName">The emulated part's name (from <see cref="DeviceFactory"/>), null for real hardware.</param>
     internal static DeviceIdentity Read(IRegisterBus bus, string? emulatedName, uint? pciDeviceId = null)
     {

@@ -296,11 +296,11 @@ public sealed class RtDevice : IDisposable, IKeyOffloadHost
             throw RtException.InvalidArgument($"{fn}: flags 0x{(uint)flags:x} ask for both RT_KEY_PAIRWISE and RT_KEY_GROUP");
         if (keyId < 0 || keyId > 5) throw RtException.InvalidArgument($"{fn}: key id {keyId} is out of range 0..5");
         if (hasAddress && address.Length != 6) throw RtException.InvalidArgument($"{fn}: address is {address.Length} bytes, not 6");
-        bool unicast = hasAddress && !Mac.IsGroup(address);
+        bool unicast = hasAddress && !MacAddress.IsGroup(address);
         bool pairwise = (flags & KeyFlags.Pairwise) != 0 || ((flags & KeyFlags.Group) == 0 && unicast);
         if (pairwise && !unicast)
             throw RtException.InvalidArgument(hasAddress
-                ? $"{fn}: a pairwise key is named by the peer's unicast address, got {Mac.Format(address)}"
+                ? $"{fn}: a pairwise key is named by the peer's unicast address, got {MacAddress.Format(address)}"
                 : $"{fn}: a pairwise key is named by the peer's address (addr is NULL)");
         return pairwise;
     }

@@ -136,7 +136,7 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
     /// </summary>
     private static byte[] ParseStationMac(string spec, string value)
     {
-        byte[] mac = ParseMac(value)
+        byte[] mac = MacAddress.TryParseSpec(value)
             ?? throw Error(spec, $"mac={value} is not a MAC address (expected six hex bytes separated by ':', like 00:11:22:33:44:55)");
         if (mac.All(b => b == 0xFF))
             throw Error(spec, $"mac={value} is the broadcast address, not a station address");
@@ -149,17 +149,6 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
 
     private static RtException Error(string spec, string problem) => SpecText.Error(spec, problem);
 
-    private static byte[]? ParseMac(string s)
-    {
-        string[] b = s.Split(':');
-        if (b.Length != 6) return null;
-        var mac = new byte[6];
-        for (int i = 0; i < 6; i++)
-            if (b[i].Length != 2 || !b[i].All(char.IsAsciiHexDigit)
-                || !byte.TryParse(b[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mac[i])) return null;
-        return mac;
-    }
-
     public string ToSpec()
     {
         var s = Prefix + Chip.ToString().ToLowerInvariant();
@@ -167,7 +156,7 @@ public sealed record EmulatorOptions(EmulatedChip Chip, EmulatorFaults Faults, l
         if (Has(EmulatorFaults.FwNeverReady)) s += ",fault=fw-never-ready";
         if (Has(EmulatorFaults.KeyTableStuck)) s += ",fault=keytable-stuck";
         if (Has(EmulatorFaults.GoneAfter)) s += $",fault=gone-after={GoneAfter}";
-        return s + ",mac=" + string.Join(":", Mac.Select(b => b.ToString("x2")));
+        return s + ",mac=" + MacAddress.Format(Mac);
     }
 }
 

@@ -13,28 +13,26 @@ namespace RtDriver.Offload;
 /// </summary>
 public sealed class InstalledKey
 {
+    // The validated request this key was set from: its cipher, address, key id, flags and RSC are
+    // the installed key's (the key bytes in it are the caller's to wipe; the twin holds its own copy).
+    private readonly KeyRequest _request;
+
     internal InstalledKey(long serial, KeyRequest request, FrameKey twin)
     {
         Serial = serial;
-        Cipher = request.Cipher;
-        Address = request.Address;
-        IsPairwise = request.IsPairwise;
-        KeyId = request.KeyId;
-        SetTx = request.SetTx;
-        Rsc = request.Rsc;
-        Flags = request.Flags;
+        _request = request;
         Twin = twin;
     }
 
     /// <summary>Increases with every set_key: tells a replaced key from its successor.</summary>
     public long Serial { get; }
-    public RtCipher Cipher { get; }
-    public byte[] Address { get; }
-    public bool IsPairwise { get; }
-    public int KeyId { get; }
-    public bool SetTx { get; }
-    public ulong Rsc { get; }
-    public KeyFlags Flags { get; }
+    public RtCipher Cipher => _request.Cipher;
+    public byte[] Address => _request.Address;
+    public bool IsPairwise => _request.IsPairwise;
+    public int KeyId => _request.KeyId;
+    public bool SetTx => _request.SetTx;
+    public ulong Rsc => _request.Rsc;
+    public KeyFlags Flags => _request.Flags;
     public FrameKey Twin { get; }
 
     public KeyPlacement Placement { get; internal set; } = KeyPlacement.Software;
@@ -48,8 +46,8 @@ public sealed class InstalledKey
     /// <summary>The transmit counter written to the IV/EIV entry when the key went to hardware.</summary>
     internal ulong InitialTxCounter { get; set; }
 
-    public string AddressText => Mac.Format(Address);
-    public string CipherName => HwCipherMap.Name(Cipher);
+    public string AddressText => MacAddress.Format(Address);
+    public string CipherName => RtCipherInfo.NameOf(Cipher);
     public string PlacementName => Placement == KeyPlacement.Hardware ? "hardware" : "software";
     public string Kind => IsPairwise ? "pairwise" : "group";
 }

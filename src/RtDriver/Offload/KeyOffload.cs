@@ -51,7 +51,7 @@ public sealed class KeyOffload
             throw new RtException(RtStatus.NoMemory, $"set_key: this device already holds {MaxKeys} keys; delete some first");
 
         var twin = FrameKey.Create(req.Cipher, req.Key, req.KeyId);
-        if (!HwCipherMap.IsWep(req.Cipher)) twin.SetRxPn(-1, req.Rsc);
+        if (!RtCipherInfo.IsWepCipher(req.Cipher)) twin.SetRxPn(-1, req.Rsc);
         ulong tx = InitialTxCounter(req.Cipher);
         twin.SetTxPn(tx);
         var key = new InstalledKey(++_serial, req, twin) { InitialTxCounter = tx };
@@ -160,7 +160,7 @@ public sealed class KeyOffload
         if (key is null)
         {
             detail = pairwise
-                ? $"no pairwise key id {keyId} for {Mac.Format(address)}: nothing to delete"
+                ? $"no pairwise key id {keyId} for {MacAddress.Format(address)}: nothing to delete"
                 : $"no group key id {keyId}: nothing to delete";
             return null;
         }
@@ -197,7 +197,7 @@ public sealed class KeyOffload
 
     private void MoveToSoftware(InstalledKey key, string reason, bool canReadCounter)
     {
-        if (!HwCipherMap.IsWep(key.Cipher))
+        if (!RtCipherInfo.IsWepCipher(key.Cipher))
         {
             ulong next = key.InitialTxCounter + FailoverPnMargin;
             if (canReadCounter)
@@ -257,7 +257,7 @@ public sealed class KeyOffload
         status = RtStatus.Unsupported;
         if (req.Has(KeyFlags.ForceSoftware)) return "RT_KEY_FORCE_SOFTWARE asked for software";
         if (!HwCipherMap.TryMap(req.Cipher, out _))
-            return $"{HwCipherMap.Name(req.Cipher)} has no hardware engine on the RT2860 MAC (it encrypts WEP40/104, TKIP and CCMP only)";
+            return $"{RtCipherInfo.NameOf(req.Cipher)} has no hardware engine on the RT2860 MAC (it encrypts WEP40/104, TKIP and CCMP only)";
         if (req.Has(KeyFlags.Mfp))
             return "the link uses management frame protection (RT_KEY_MFP), which the MAC cannot do; its keys stay in software, as Linux keeps them";
         if (req.Cipher == RtCipher.Tkip && _host.IsUsb)
@@ -276,7 +276,7 @@ public sealed class KeyOffload
     /// </summary>
     private static ulong InitialTxCounter(RtCipher cipher)
     {
-        if (!HwCipherMap.IsWep(cipher)) return 1;
+        if (!RtCipherInfo.IsWepCipher(cipher)) return 1;
         Span<byte> iv = stackalloc byte[3];
         do RandomNumberGenerator.Fill(iv);
         while (iv[1] == 0xFF && iv[0] >= 3 && iv[0] < 16);

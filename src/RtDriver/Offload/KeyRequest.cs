@@ -45,12 +45,12 @@ public sealed class KeyRequest
     public static KeyRequest Create(int cipher, ReadOnlySpan<byte> address, bool hasAddress, int keyId, bool setTx,
                                     ReadOnlySpan<byte> seq, ReadOnlySpan<byte> key, KeyFlags flags)
     {
-        if (cipher < (int)RtCipher.Wep40 || cipher > HwCipherMap.MaxCipher)
+        if (cipher < (int)RtCipher.Wep40 || cipher > RtCipherInfo.MaxCipher)
             throw RtException.InvalidArgument(cipher == 0
                 ? "set_key: cipher 0 (none) is not a key; to clear a key (wpa_supplicant's set_key alg=0) delete it with del_key"
-                : $"set_key: cipher {cipher} is not an rt_cipher (1..{HwCipherMap.MaxCipher})");
+                : $"set_key: cipher {cipher} is not an rt_cipher (1..{RtCipherInfo.MaxCipher})");
         var c = (RtCipher)cipher;
-        string name = HwCipherMap.Name(c);
+        string name = RtCipherInfo.NameOf(c);
 
         uint unknown = (uint)flags & ~(uint)KnownFlags;
         if (unknown != 0) throw RtException.InvalidArgument($"set_key: flags 0x{(uint)flags:x} has unknown bits 0x{unknown:x}");
@@ -64,10 +64,10 @@ public sealed class KeyRequest
         bool pairwise = (flags & KeyFlags.Pairwise) != 0 || ((flags & KeyFlags.Group) == 0 && unicast);
         if (pairwise && !unicast)
             throw RtException.InvalidArgument(hasAddress
-                ? $"set_key: a pairwise key needs the peer's unicast address, got {Mac.Format(address)}"
+                ? $"set_key: a pairwise key needs the peer's unicast address, got {MacAddress.Format(address)}"
                 : "set_key: a pairwise key needs the peer's address (addr is NULL)");
 
-        bool bip = HwCipherMap.IsBip(c);
+        bool bip = RtCipherInfo.IsBipCipher(c);
         int maxKeyId = bip ? 5 : 3;
         int minKeyId = bip ? 4 : 0;
         if (keyId < minKeyId || keyId > maxKeyId)
@@ -75,16 +75,16 @@ public sealed class KeyRequest
         if (bip && pairwise)
             throw RtException.InvalidArgument("set_key: a BIP key is a group (integrity) key, not a pairwise key");
 
-        int expected = HwCipherMap.KeyLength(c);
+        int expected = RtCipherInfo.KeyLengthOf(c);
         if (key.Length != expected)
             throw RtException.InvalidArgument($"set_key: key_len {key.Length} is wrong for {name} (needs {expected} bytes)");
 
         if (seq.Length > 8) throw RtException.InvalidArgument($"set_key: seq_len {seq.Length} is longer than an 8-byte RSC");
         ulong rsc = 0;
         for (int i = 0; i < seq.Length; i++) rsc |= (ulong)seq[i] << (8 * i);
-        ulong max = HwCipherMap.IsWep(c) ? 0 : (1UL << 48) - 1;
+        ulong max = RtCipherInfo.IsWepCipher(c) ? 0 : (1UL << 48) - 1;
         if (rsc > max)
-            throw RtException.InvalidArgument(HwCipherMap.IsWep(c)
+            throw RtException.InvalidArgument(RtCipherInfo.IsWepCipher(c)
                 ? $"set_key: WEP has no receive counter, but seq is 0x{rsc:x}"
                 : $"set_key: RSC 0x{rsc:x} exceeds the 48-bit PN/TSC of {name}");
 
@@ -94,28 +94,4 @@ public sealed class KeyRequest
 
     /// <summary>Wipes the request's copy of the key material.</summary>
     public void Wipe() => Array.Clear(Key);
-}
-
-/// <summary>MAC address helpers.</summary>
-public static class Mac
-{
-    public static string Format(ReadOnlySpan<byte> mac)
-    {
-        if (mac.Length != 6) return $"<{mac.Length}-byte address>";
-        return $"{mac[0]:x2}:{mac[1]:x2}:{mac[2]:x2}:{mac[3]:x2}:{mac[4]:x2}:{mac[5]:x2}";
-    }
-
-    /// <summary>Parses "00:11:22:33:44:55" (also '-' separated). Returns null when malformed.</summary>
-    public static byte[]? TryParse(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split(':', '-');
-        if (parts.Length != 6) return null;
-        var mac = new byte[6];
-        for (int i = 0; i < 6; i++)
-            if (parts[i].Length is < 1 or > 2 || !byte.TryParse(parts[i], System.Globalization.NumberStyles.HexNumber, null, out mac[i])) return null;
-        return mac;
-    }
-
-    public static bool IsGroup(ReadOnlySpan<byte> mac) => mac.Length == 6 && (mac[0] & 1) != 0;
 }

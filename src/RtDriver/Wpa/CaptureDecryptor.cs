@@ -184,7 +184,7 @@ public sealed class CaptureDecryptor
         }
         foreach (var k in _staticKeys)
         {
-            bool isWep = k.Cipher is RtCipher.Wep40 or RtCipher.Wep104;
+            bool isWep = RtCipherInfo.IsWepCipher(k.Cipher);
             if (isWep == extIv) continue;
             if (k.KeyId is { } id && id != keyId) continue;
             _candidates.Add((Entry(k, true, keyId, () => k.Key, k.Cipher), k.Cipher));

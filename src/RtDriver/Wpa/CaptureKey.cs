@@ -41,7 +41,7 @@ public sealed record CaptureKey(RtCipher Cipher, byte[] Key, int? KeyId)
             "gcmp256" => RtCipher.Gcmp256,
             _ => throw RtException.InvalidArgument($"unknown cipher '{name}' in '{text}' (wep, wep40, wep104, tkip, ccmp, ccmp256, gcmp, gcmp256)"),
         };
-        int expected = RtDriver.Crypto.Frames.FrameKey.KeyLength(cipher);
+        int expected = RtCipherInfo.KeyLengthOf(cipher);
         if (key.Length != expected)
             throw RtException.InvalidArgument($"{name} key '{rest}' is {key.Length} bytes; {cipher} needs {expected}");
         return new CaptureKey(cipher, key, keyId);

@@ -16,12 +16,10 @@ public sealed class PairwiseTransientKey
 
     private PairwiseTransientKey(byte[] bytes, RtCipher cipher, Akm akm) { Bytes = bytes; Cipher = cipher; Akm = akm; }
 
-    /// <summary>Length of the TK for a pairwise cipher, in bytes.</summary>
+    /// <summary>Length of the TK for a pairwise cipher, in bytes: the cipher's ABI key length (TKIP: TK | TX Michael key | RX Michael key).</summary>
     public static int TkLength(RtCipher cipher) => cipher switch
     {
-        RtCipher.Tkip => 32,
-        RtCipher.Ccmp or RtCipher.Gcmp => 16,
-        RtCipher.Ccmp256 or RtCipher.Gcmp256 => 32,
+        RtCipher.Tkip or RtCipher.Ccmp or RtCipher.Gcmp or RtCipher.Ccmp256 or RtCipher.Gcmp256 => RtCipherInfo.KeyLengthOf(cipher),
         _ => throw RtException.InvalidArgument($"cipher {cipher} is not a pairwise cipher of a 4-way handshake"),
     };
 

@@ -11,21 +11,19 @@ namespace RtProbe;
 /// </summary>
 internal static class CipherNames
 {
-    // Canonical name first (what rtprobe prints, snake_case as in --json), then the other spellings.
+    // The canonical name (RtCipherInfo.SnakeName, what rtprobe prints and --json shows) first, then
+    // the other spellings rtprobe accepts.
     private static readonly (RtCipher Cipher, string[] Names)[] Table =
-    [
-        (RtCipher.Wep40, ["wep40", "wep"]),
-        (RtCipher.Wep104, ["wep104"]),
-        (RtCipher.Tkip, ["tkip"]),
-        (RtCipher.Ccmp, ["ccmp", "ccmp128"]),
-        (RtCipher.Ccmp256, ["ccmp256"]),
-        (RtCipher.Gcmp, ["gcmp", "gcmp128"]),
-        (RtCipher.Gcmp256, ["gcmp256"]),
-        (RtCipher.BipCmac128, ["bip_cmac128", "bip", "bip_cmac", "aes_128_cmac"]),
-        (RtCipher.BipGmac128, ["bip_gmac128"]),
-        (RtCipher.BipGmac256, ["bip_gmac256"]),
-        (RtCipher.BipCmac256, ["bip_cmac256"]),
-    ];
+        RtCipherInfo.All.Select(c => (c.Cipher, (string[])[c.SnakeName, .. Aliases(c.Cipher)])).ToArray();
+
+    private static string[] Aliases(RtCipher cipher) => cipher switch
+    {
+        RtCipher.Wep40 => ["wep"],
+        RtCipher.Ccmp => ["ccmp128"],
+        RtCipher.Gcmp => ["gcmp128"],
+        RtCipher.BipCmac128 => ["bip", "bip_cmac", "aes_128_cmac"],
+        _ => [],
+    };
 
     public static IEnumerable<RtCipher> All => Table.Select(t => t.Cipher);
 
@@ -34,10 +32,7 @@ internal static class CipherNames
 
     /// <summary>The canonical name: "ccmp", "gcmp256", "bip_cmac128".</summary>
     public static string Name(RtCipher cipher) =>
-        Table.FirstOrDefault(t => t.Cipher == cipher).Names?[0] ?? ((int)cipher).ToString(CultureInfo.InvariantCulture);
-
-    public static bool IsBip(RtCipher cipher) =>
-        cipher is RtCipher.BipCmac128 or RtCipher.BipCmac256 or RtCipher.BipGmac128 or RtCipher.BipGmac256;
+        RtCipherInfo.Find(cipher)?.SnakeName ?? ((int)cipher).ToString(CultureInfo.InvariantCulture);
 
     public static RtCipher? TryParse(string text)
     {

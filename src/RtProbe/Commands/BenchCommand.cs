@@ -113,13 +113,13 @@ internal static class BenchCommand
     internal static (double Encrypt, double Decrypt) Measure(RtCipher cipher, int payload, double seconds)
     {
         var material = Enumerable.Range(1, FrameKey.KeyLength(cipher)).Select(i => (byte)i).ToArray();
-        int keyId = CipherNames.IsBip(cipher) ? 4 : 0;
+        int keyId = RtCipherInfo.IsBipCipher(cipher) ? 4 : 0;
         var key = FrameKey.Create(cipher, material, keyId);
         // The receiver's TKIP key has the two Michael keys the other way round (TX | RX from its side).
         var rxMaterial = cipher == RtCipher.Tkip ? [.. material[..16], .. material[24..32], .. material[16..24]] : material;
         var rx = FrameKey.Create(cipher, rxMaterial, keyId);
         byte[] plain;
-        if (CipherNames.IsBip(cipher))
+        if (RtCipherInfo.IsBipCipher(cipher))
         {
             // BIP protects group-addressed management frames: a broadcast Action frame (24-byte header).
             plain = new byte[24 + payload];

@@ -48,7 +48,7 @@ internal sealed class DemoCommand
             var fw = nic.LoadFirmware((string?)null);
             var info = nic.GetInfo();
             Row("chip", $"{info.Name}: MAC_CSR0 id 0x{info.ChipId:x4} rev 0x{info.ChipRev:x4}, RF 0x{info.RfId:x4}");
-            Row("MAC address", Mac.Format(info.Mac));
+            Row("MAC address", MacAddress.Format(info.Mac));
             Row("firmware", $"{fw.Image.Source} — version {fw.Version}, {fw.Image.Size} bytes, CRC 0x{info.FirmwareCrc:x4}{(fw.Image.IsOpenImage ? " (rtdriver's open 8051 image)" : "")}");
             var mcu = nic.McuCommand(McuCommands.Wakeup, 0, 0);
             Row("MCU mailbox", $"MCU_WAKEUP answered with status {mcu.StatusByte} in {mcu.RoundTripMicroseconds} µs");

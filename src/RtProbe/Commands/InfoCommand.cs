@@ -1,6 +1,6 @@
 using System.CommandLine;
+using RtDriver;
 using RtDriver.Device;
-using RtDriver.Offload;
 
 namespace RtProbe;
 
@@ -30,7 +30,7 @@ internal static class InfoCommand
                 w.WriteString("chip_id", JsonOutput.Hex(i.ChipId, 4));
                 w.WriteString("chip_rev", JsonOutput.Hex(i.ChipRev, 4));
                 w.WriteString("rf_id", JsonOutput.Hex(i.RfId, 4));
-                w.WriteString("mac", Mac.Format(i.Mac));
+                w.WriteString("mac", MacAddress.Format(i.Mac));
                 w.WriteString("bus", JsonOutput.Snake(i.Bus.ToString()));
                 w.WriteNumber("bus_code", (int)i.Bus);
                 w.WriteBoolean("firmware_loaded", i.FirmwareLoaded);
@@ -48,7 +48,7 @@ internal static class InfoCommand
             .Add("name", i.Name)
             .Add("chip", $"0x{i.ChipId:x4} rev 0x{i.ChipRev:x4}{(dev.Identity.Chip.RevisionName is { } rn ? $" ({rn})" : "")}")
             .Add("rf", $"0x{i.RfId:x4}")
-            .Add("mac", Mac.Format(i.Mac))
+            .Add("mac", MacAddress.Format(i.Mac))
             .Add("bus", $"{(int)i.Bus} ({i.Bus})")
             .Add("firmware", i.FirmwareLoaded ? $"loaded, CRC 0x{i.FirmwareCrc:x4}" : "not loaded (rtprobe fw load)")
             .Add("key slots", $"{i.HwKeySlotsUsed} of {i.HwKeySlots} pairwise (WCID 33..221) + 32 shared")

@@ -131,7 +131,7 @@ internal static class KeysCommand
         var (addr, hasAddr, flags) = Target(p);
         int keyId = p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : 0;
         bool removed = dev.DelKey(addr, hasAddr, keyId, flags, out string detail);
-        return new Outcome("del", $"{(hasAddr ? Mac.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", LibraryMessage.ForCli(detail));
+        return new Outcome("del", $"{(hasAddr ? MacAddress.Format(addr) : "group")} key id {keyId}", removed ? "deleted" : "absent", LibraryMessage.ForCli(detail));
     }
 
     private static (byte[] addr, bool has, KeyFlags flags) Target(ParseResult p)
@@ -143,12 +143,12 @@ internal static class KeysCommand
             return (KeyRequest.Broadcast.ToArray(), true, KeyFlags.Group);
         }
         if (a is null) throw new UsageException("say whose key it is: --addr MAC (pairwise) or --group");
-        var mac = Mac.TryParse(a) ?? throw new UsageException($"--addr '{a}' is not a MAC address like 00:09:5b:f9:b6:04");
-        return (mac, true, Mac.IsGroup(mac) ? KeyFlags.Group : KeyFlags.Pairwise);
+        var mac = MacAddress.TryParse(a) ?? throw new UsageException($"--addr '{a}' is not a MAC address like 00:09:5b:f9:b6:04");
+        return (mac, true, MacAddress.IsGroup(mac) ? KeyFlags.Group : KeyFlags.Pairwise);
     }
 
     private static int KeyId(ParseResult p, RtCipher cipher) =>
-        p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : CipherNames.IsBip(cipher) ? 4 : 0;
+        p.GetValue<string?>("--key-id") is { } id ? (int)CliValues.ParseUInt(id, "--key-id") : RtCipherInfo.IsBipCipher(cipher) ? 4 : 0;
 
     private static void WriteText(RtDevice dev, List<Outcome> outcomes, IReadOnlyList<InstalledKey> keys, IReadOnlyList<HwKeySlot>? hw)
     {
@@ -165,7 +165,7 @@ internal static class KeysCommand
         Console.WriteLine($"key memory holds {hw.Count} active entr{(hw.Count == 1 ? "y" : "ies")}:");
         var h = new OutputTable("table", "index", "cipher", "key id", "bss", "address", "tx counter", "attribute");
         foreach (var s in hw)
-            h.Add(s.Table, s.Index, s.Cipher, s.KeyId, s.Bss, Mac.Format(s.Address), s.Table == "wcid" ? s.TxCounter.ToString() : "-",
+            h.Add(s.Table, s.Index, s.Cipher, s.KeyId, s.Bss, MacAddress.Format(s.Address), s.Table == "wcid" ? s.TxCounter.ToString() : "-",
                   s.Table == "wcid" ? $"0x{s.Attribute:x8}{(s.PairwiseTable ? " (pairwise table)" : " (shared table)")}" : $"mode word 0x{s.Attribute:x8}");
         h.Print();
     }
@@ -212,7 +212,7 @@ internal static class KeysCommand
                     w.WriteString("cipher", JsonOutput.Snake(s.Cipher.ToString()));
                     w.WriteNumber("key_id", s.KeyId);
                     w.WriteNumber("bss", s.Bss);
-                    w.WriteString("address", Mac.Format(s.Address));
+                    w.WriteString("address", MacAddress.Format(s.Address));
                     w.WriteNumber("tx_counter", s.TxCounter);
                     w.WriteEndObject();
                 }

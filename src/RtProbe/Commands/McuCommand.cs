@@ -141,7 +141,7 @@ internal static class McuCommand
             foreach (var s in steps) t.Add(s.Name, s.Ok ? "ok" : "FAILED", s.Micros, s.Detail);
             t.Print();
             foreach (var s in active)
-                Console.WriteLine($"  {s.Table} {s.Index}: {s.Cipher} key id {s.KeyId} bss {s.Bss} {Mac.Format(s.Address)}");
+                Console.WriteLine($"  {s.Table} {s.Index}: {s.Cipher} key id {s.KeyId} bss {s.Bss} {MacAddress.Format(s.Address)}");
         }
         return allOk ? ExitCode.Ok : ExitCode.Failure;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using RtDriver;
 using RtDriver.Wpa;
 
@@ -111,7 +110,7 @@ internal sealed class PcapDecryptCommand
                 r.AddError("no key material: give -p PASS -e SSID, --pmk HEX or -k CIPHER:HEX"
                     + (named is not null && LooksLikeHexKey(named) ? $" (-w '{named}' is the output here, not airdecap-ng's WEP key: use -k wep:{named})" : ""));
             string? bssidText = r.GetValue(bssid);
-            if (bssidText is not null && ParseMac(bssidText) is null)
+            if (bssidText is not null && MacAddress.TryParseDigits(bssidText) is null)
                 r.AddError($"--bssid '{bssidText}' is not a MAC address (six hex bytes, e.g. 00:11:22:33:44:55)");
             if (r.GetValue(ethernet) == "-" && (positional ?? named) == "-")
                 r.AddError("only one output can be standard output ('-')");
@@ -130,7 +129,7 @@ internal sealed class PcapDecryptCommand
                 Ethernet: r.GetValue(ethernet),
                 Pmk: pmkHex is not null ? Pmk.FromHex(pmkHex) : pass is not null ? Pmk.FromPassphrase(pass, r.GetValue(ssid)!) : null,
                 Keys: (r.GetValue(keys) ?? []).Select(CaptureKey.Parse).ToList(),
-                Bssid: r.GetValue(bssid) is { } b ? ParseMac(b) : null,
+                Bssid: r.GetValue(bssid) is { } b ? MacAddress.TryParseDigits(b) : null,
                 ForcePcapng: r.GetValue(pcapng),
                 Json: r.GetValue(json));
             return PcapDecryptRun.Execute(options, standard);
@@ -149,21 +148,6 @@ internal sealed class PcapDecryptCommand
     {
         string hex = text.Replace(":", "");
         return hex.Length is 10 or 26 && hex.All(Uri.IsHexDigit) && !File.Exists(text);
-    }
-
-    /// <summary>A MAC address as six hex bytes separated by ':' or '-' (or none); null when it is not one.</summary>
-    internal static byte[]? ParseMac(string text)
-    {
-        string hex = text.Replace(":", "").Replace("-", "");
-        if (hex.Length != 12 || !hex.All(Uri.IsHexDigit)) return null;
-        return Convert.FromHexString(hex);
-    }
-
-    internal static string Mac(ReadOnlySpan<byte> m)
-    {
-        var parts = new string[m.Length];
-        for (int i = 0; i < m.Length; i++) parts[i] = m[i].ToString("x2", CultureInfo.InvariantCulture);
-        return string.Join(':', parts);
     }
 }
 

@@ -40,7 +40,7 @@ internal sealed class PcapDecryptReport(
             + (reader.Truncated ? "; the file ends inside a record: the last one was skipped" : "");
         w.WriteLine($"{options.Input}: {records} frames read{notes}");
         if (options.Bssid is { } b)
-            w.WriteLine($"--bssid {PcapDecryptCommand.Mac(b)}: {records - skippedOtherBss} frames of that BSS, {skippedOtherBss} others skipped"
+            w.WriteLine($"--bssid {MacAddress.Format(b)}: {records - skippedOtherBss} frames of that BSS, {skippedOtherBss} others skipped"
                 + (records > 0 && records == skippedOtherBss ? " (no frame of the capture belongs to it: check the BSSID)" : ""));
         var table = new OutputTable("CIPHER", "RESULT", "STATUS", "FRAMES>");
         foreach (var ((outcome, cipher, status), count) in decryptor.Counts.OrderBy(k => k.Key.Outcome).ThenBy(k => k.Key.Cipher))
@@ -51,9 +51,9 @@ internal sealed class PcapDecryptReport(
             var keys = new OutputTable("KEY", "BETWEEN", "CIPHER", "FROM FRAME>", "KEY (TK/GTK)");
             foreach (var s in t.Sessions)
                 foreach (var k in s.PairwiseKeys)
-                    keys.Add($"PTK ({k.Ptk.Akm})", $"{PcapDecryptCommand.Mac(s.Authenticator)} - {PcapDecryptCommand.Mac(s.Supplicant)}", CipherName(k.Ptk.Cipher), k.FrameNumber, JsonOutput.Hex(k.Ptk.Tk));
+                    keys.Add($"PTK ({k.Ptk.Akm})", $"{MacAddress.Format(s.Authenticator)} - {MacAddress.Format(s.Supplicant)}", CipherName(k.Ptk.Cipher), k.FrameNumber, JsonOutput.Hex(k.Ptk.Tk));
             foreach (var g in t.GroupKeys)
-                keys.Add($"GTK id {g.KeyId}", PcapDecryptCommand.Mac(g.Authenticator), CipherName(g.Cipher), g.FrameNumber, JsonOutput.Hex(g.Key));
+                keys.Add($"GTK id {g.KeyId}", MacAddress.Format(g.Authenticator), CipherName(g.Cipher), g.FrameNumber, JsonOutput.Hex(g.Key));
             w.WriteLine();
             if (keys.RowCount == 0) w.WriteLine("  no complete handshake verified with this passphrase/SSID (a MIC must verify for a key to be used)");
             else keys.Print(w, indent: "  ");
@@ -84,7 +84,7 @@ internal sealed class PcapDecryptReport(
         w.WriteString("output", options.Output);
         w.WriteNumber("frames", records);
         w.WriteBoolean("truncated", reader.Truncated);
-        if (options.Bssid is { } b) w.WriteString("bssid", PcapDecryptCommand.Mac(b)); else w.WriteNull("bssid");
+        if (options.Bssid is { } b) w.WriteString("bssid", MacAddress.Format(b)); else w.WriteNull("bssid");
         w.WriteNumber("skipped_other_bss", skippedOtherBss);
         w.WriteNumber("protected", Protected);
         w.WriteNumber("decrypted", Decrypted);
@@ -133,8 +133,8 @@ internal sealed class PcapDecryptReport(
                 {
                     w.WriteStartObject();
                     w.WriteString("type", "ptk");
-                    w.WriteString("authenticator", PcapDecryptCommand.Mac(s.Authenticator));
-                    w.WriteString("supplicant", PcapDecryptCommand.Mac(s.Supplicant));
+                    w.WriteString("authenticator", MacAddress.Format(s.Authenticator));
+                    w.WriteString("supplicant", MacAddress.Format(s.Supplicant));
                     w.WriteString("cipher", CipherNames.Name(k.Ptk.Cipher));
                     w.WriteString("akm", JsonOutput.Snake(k.Ptk.Akm.ToString()));
                     w.WriteNumber("frame", k.FrameNumber);
@@ -145,7 +145,7 @@ internal sealed class PcapDecryptReport(
             {
                 w.WriteStartObject();
                 w.WriteString("type", "gtk");
-                w.WriteString("authenticator", PcapDecryptCommand.Mac(g.Authenticator));
+                w.WriteString("authenticator", MacAddress.Format(g.Authenticator));
                 w.WriteNumber("key_id", g.KeyId);
                 w.WriteString("cipher", CipherNames.Name(g.Cipher));
                 w.WriteNumber("frame", g.FrameNumber);
@@ -156,18 +156,8 @@ internal sealed class PcapDecryptReport(
         w.WriteEndArray();
     }
 
-    private static string CipherName(RtCipher? c) => c switch
-    {
-        null => "-",
-        RtCipher.Wep40 => "WEP-40",
-        RtCipher.Wep104 => "WEP-104",
-        RtCipher.Tkip => "TKIP",
-        RtCipher.Ccmp => "CCMP",
-        RtCipher.Ccmp256 => "CCMP-256",
-        RtCipher.Gcmp => "GCMP",
-        RtCipher.Gcmp256 => "GCMP-256",
-        _ => c.ToString()!,
-    };
+    private static string CipherName(RtCipher? c) =>
+        c is not { } cipher ? "-" : RtCipherInfo.Find(cipher)?.CaptureName ?? cipher.ToString();
 
     private static string OutcomeName(FrameOutcome o) => o switch
     {

@@ -24,7 +24,7 @@ internal static class DeviceTestKit
 
     public static class Offload
     {
-        public static int KeyLen(RtCipher c) => RtDriver.Hardware.Keys.HwCipherMap.KeyLength(c);
+        public static int KeyLen(RtCipher c) => RtCipherInfo.KeyLengthOf(c);
     }
 
     /// <summary>Register accesses a freshly opened device has consumed (to aim gone-after=N precisely).</summary>

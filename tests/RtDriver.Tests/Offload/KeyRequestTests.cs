@@ -51,10 +51,10 @@ public class KeyRequestTests
     [Fact]
     public void MacAddressesParseAndFormat()
     {
-        Assert.Equal(Ap, Mac.TryParse("00:09:5b:f9:b6:04"));
-        Assert.Equal(Ap, Mac.TryParse("00-09-5B-F9-B6-04"));
-        Assert.Null(Mac.TryParse("00:09:5b:f9:b6"));
-        Assert.Null(Mac.TryParse("00:09:5b:f9:b6:zz"));
-        Assert.Equal("00:09:5b:f9:b6:04", Mac.Format(Ap));
+        Assert.Equal(Ap, MacAddress.TryParse("00:09:5b:f9:b6:04"));
+        Assert.Equal(Ap, MacAddress.TryParse("00-09-5B-F9-B6-04"));
+        Assert.Null(MacAddress.TryParse("00:09:5b:f9:b6"));
+        Assert.Null(MacAddress.TryParse("00:09:5b:f9:b6:zz"));
+        Assert.Equal("00:09:5b:f9:b6:04", MacAddress.Format(Ap));
     }
 }

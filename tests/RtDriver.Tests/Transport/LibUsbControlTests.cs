@@ -5,7 +5,7 @@ using RtDriver.Transport.Usb;
 namespace RtDriver.Tests.Transport;
 
 /// <summary>
-/// The vendor-request encoding all the way down to setup packets: hwcore's UsbRegisterBus
+/// The vendor-request encoding all the way down to setup packets: rtdriver's UsbRegisterBus
 /// (which request, wValue/wIndex, 64-byte chunks) over LibUsbControl (bmRequestType,
 /// timeouts, libusb error mapping), recorded at the libusb call.
 /// </summary>

@@ -72,19 +72,10 @@ public sealed partial class FrameKey
 
     internal FrameCipher Implementation => _cipher;
 
-    /// <summary>Key length in bytes each cipher needs (TKIP: TK | TX Michael key | RX Michael key).</summary>
-    public static int KeyLength(RtCipher cipher) => cipher switch
-    {
-        RtCipher.Wep40 => 5,
-        RtCipher.Wep104 => 13,
-        RtCipher.Tkip => 32,
-        RtCipher.Ccmp or RtCipher.Gcmp or RtCipher.BipCmac128 or RtCipher.BipGmac128 => 16,
-        RtCipher.Ccmp256 or RtCipher.Gcmp256 or RtCipher.BipGmac256 or RtCipher.BipCmac256 => 32,
-        _ => 0,
-    };
+    /// <summary>Key length in bytes each cipher needs (TKIP: TK | TX Michael key | RX Michael key); 0 for an unknown value.</summary>
+    public static int KeyLength(RtCipher cipher) => RtCipherInfo.KeyLengthOf(cipher);
 
-    public static bool IsBip(RtCipher cipher) =>
-        cipher is RtCipher.BipCmac128 or RtCipher.BipCmac256 or RtCipher.BipGmac128 or RtCipher.BipGmac256;
+    public static bool IsBip(RtCipher cipher) => RtCipherInfo.IsBipCipher(cipher);
 
     /// <summary>
     /// Creates a key. Throws <see cref="RtException"/> (InvalidArgument, naming the value) for an

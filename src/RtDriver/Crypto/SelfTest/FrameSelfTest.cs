@@ -18,23 +18,6 @@ public static class FrameSelfTest
 {
     public static IReadOnlyList<SelfTestResult> Run() => Run(KnownAnswerVectors.Frames);
 
-    /// <summary>The display name of a cipher in the table.</summary>
-    public static string DisplayName(RtCipher cipher) => cipher switch
-    {
-        RtCipher.Wep40 => "WEP-40",
-        RtCipher.Wep104 => "WEP-104",
-        RtCipher.Tkip => "TKIP",
-        RtCipher.Ccmp => "CCMP-128",
-        RtCipher.Ccmp256 => "CCMP-256",
-        RtCipher.Gcmp => "GCMP-128",
-        RtCipher.Gcmp256 => "GCMP-256",
-        RtCipher.BipCmac128 => "BIP-CMAC-128",
-        RtCipher.BipCmac256 => "BIP-CMAC-256",
-        RtCipher.BipGmac128 => "BIP-GMAC-128",
-        RtCipher.BipGmac256 => "BIP-GMAC-256",
-        _ => cipher.ToString(),
-    };
-
     /// <summary>Runs with the given vectors (tests pass a corrupted set to prove failures are caught).</summary>
     internal static IReadOnlyList<SelfTestResult> Run(IReadOnlyList<KnownAnswerVectors.FrameVector> vectors)
     {
@@ -46,7 +29,7 @@ public static class FrameSelfTest
             foreach (var cipher in new[] { RtCipher.Wep40, RtCipher.Wep104, RtCipher.Tkip, RtCipher.Ccmp, RtCipher.Ccmp256,
                          RtCipher.Gcmp, RtCipher.Gcmp256, RtCipher.BipCmac128, RtCipher.BipCmac256, RtCipher.BipGmac128, RtCipher.BipGmac256 })
             {
-                results.Add(Guarded(DisplayName(cipher), path, () => RunCipher(cipher, vectors, reference)));
+                results.Add(Guarded(RtCipherInfo.Find(cipher)!.SuiteName, path, () => RunCipher(cipher, vectors, reference)));
             }
             results.Add(Guarded("Michael", path, RunMichael));
             results.Add(Guarded("Primitives", path, RtDriver.Crypto.Primitives.PrimitiveSelfTest.Run)); // AES, CMAC, GCM, RC4, CRC-32, multi-frame batches
@@ -129,7 +112,7 @@ public static class FrameSelfTest
         var s = rx.Decrypt(frame, output, out int written);
         if (s != RtStatus.Ok) return $"decrypt {s.Name()} ({FrameKey.LastFailureReason})";
         if (!output.AsSpan(0, written).SequenceEqual(plain)) return "decrypt gives different bytes";
-        bool wep = cipher is RtCipher.Wep40 or RtCipher.Wep104;
+        bool wep = RtCipherInfo.IsWepCipher(cipher);
         if (!wep && rx.Decrypt(frame, output, out _) != RtStatus.Replay) return "a replayed frame was not refused";
         var bad = (byte[])frame.Clone();
         bad[^1] ^= 0x80;

@@ -16,7 +16,7 @@ public sealed record EepromContents(ushort[] Words, ConfigSource Source, uint Ch
     public ushort Word(int index) => Words[index];
 
     public byte[] Mac => [(byte)Words[WORD_MAC], (byte)(Words[WORD_MAC] >> 8), (byte)Words[WORD_MAC + 1], (byte)(Words[WORD_MAC + 1] >> 8), (byte)Words[WORD_MAC + 2], (byte)(Words[WORD_MAC + 2] >> 8)];
-    public string MacString => string.Join(":", Mac.Select(b => b.ToString("x2")));
+    public string MacString => MacAddress.Format(Mac);
     /// <summary>An individual, non-zero address (else Linux invents a random one).</summary>
     public bool MacValid => (Mac[0] & 1) == 0 && Mac.Any(b => b != 0);
 

@@ -33,32 +33,4 @@ public static class HwCipherMap
         };
         return code != HwCipher.None;
     }
-
-    /// <summary>The ABI key length for a cipher (the frame path's rule); 0 for an unknown value.</summary>
-    public static int KeyLength(RtCipher cipher) => RtDriver.Crypto.Frames.FrameKey.KeyLength(cipher);
-
-    /// <summary>BIP (management frame integrity) ciphers: group keys with ids 4..5.</summary>
-    public static bool IsBip(RtCipher cipher) => RtDriver.Crypto.Frames.FrameKey.IsBip(cipher);
-
-    /// <summary>The highest rt_cipher value this build knows.</summary>
-    public const int MaxCipher = (int)RtCipher.BipCmac256;
-
-    /// <summary>Short display name used in listings and reasons ("CCMP", "WEP104").</summary>
-    public static string Name(RtCipher cipher) => cipher switch
-    {
-        RtCipher.Wep40 => "WEP40",
-        RtCipher.Wep104 => "WEP104",
-        RtCipher.Tkip => "TKIP",
-        RtCipher.Ccmp => "CCMP",
-        RtCipher.Ccmp256 => "CCMP-256",
-        RtCipher.Gcmp => "GCMP",
-        RtCipher.Gcmp256 => "GCMP-256",
-        RtCipher.BipCmac128 => "BIP-CMAC-128",
-        RtCipher.BipGmac128 => "BIP-GMAC-128",
-        RtCipher.BipGmac256 => "BIP-GMAC-256",
-        RtCipher.BipCmac256 => "BIP-CMAC-256",
-        _ => $"cipher {(int)cipher}",
-    };
-
-    public static bool IsWep(RtCipher cipher) => cipher is RtCipher.Wep40 or RtCipher.Wep104;
 }

@@ -35,11 +35,11 @@ public static class TkipMicOrder
     {
         if (entry.Length != KeyTableMap.KeyEntrySize)
             throw RtException.InvalidArgument($"a key entry is {KeyTableMap.KeyEntrySize} bytes, not {entry.Length}");
-        int expected = HwCipherMap.KeyLength(cipher);
+        int expected = RtCipherInfo.KeyLengthOf(cipher);
         if (!HwCipherMap.TryMap(cipher, out _))
-            throw RtException.InvalidArgument($"{HwCipherMap.Name(cipher)} has no hardware key entry layout");
+            throw RtException.InvalidArgument($"{RtCipherInfo.NameOf(cipher)} has no hardware key entry layout");
         if (abiKey.Length != expected)
-            throw RtException.InvalidArgument($"{HwCipherMap.Name(cipher)} key is {expected} bytes, got {abiKey.Length}");
+            throw RtException.InvalidArgument($"{RtCipherInfo.NameOf(cipher)} key is {expected} bytes, got {abiKey.Length}");
         entry.Clear();
         if (cipher == RtCipher.Tkip)
         {

@@ -13,7 +13,7 @@ namespace RtDriver.Tests.Hardware.Firmware;
 /// <summary>The load sequences of docs/hardware.md §5.3/§5.4 against the emulator, one suite over the PCI and USB flavours.</summary>
 public class FirmwareLoadTests
 {
-    private static readonly string[] NoDirs = [Path.Combine(Path.GetTempPath(), "hwcore-no-firmware-here")];
+    private static readonly string[] NoDirs = [Path.Combine(Path.GetTempPath(), "rtdriver-no-firmware-here")];
 
     internal static (IRegisterBus bus, EmulatedNic nic, ChipIdentity chip, FirmwareLoadResult result) LoadOpen(string spec)
     {

@@ -8,7 +8,7 @@ public class FirmwareSearchPathTests
     [Fact]
     public void MissingImageNamesEveryPathTried()
     {
-        string a = Path.Combine(Path.GetTempPath(), "hwcore-none-a"), b = Path.Combine(Path.GetTempPath(), "hwcore-none-b");
+        string a = Path.Combine(Path.GetTempPath(), "rtdriver-none-a"), b = Path.Combine(Path.GetTempPath(), "rtdriver-none-b");
         var e = Assert.Throws<RtException>(() => FirmwareSearchPath.Find(FirmwareFamily.Pci, emulated: false, [a, b]));
         Assert.Equal(RtStatus.BadFirmware, e.Status);
         Assert.Contains(Path.Combine(a, "rt2860.bin"), e.Message);
@@ -19,7 +19,7 @@ public class FirmwareSearchPathTests
     [Fact]
     public void FirstDirectoryHoldingTheFileWins()
     {
-        string root = Directory.CreateTempSubdirectory("hwcore-fw").FullName;
+        string root = Directory.CreateTempSubdirectory("rtdriver-fw").FullName;
         try
         {
             string d1 = Directory.CreateDirectory(Path.Combine(root, "1")).FullName, d2 = Directory.CreateDirectory(Path.Combine(root, "2")).FullName;
@@ -34,7 +34,7 @@ public class FirmwareSearchPathTests
     [Fact]
     public void EmulatedDevicesFallBackToTheOpenImageLast()
     {
-        var f = FirmwareSearchPath.Find(FirmwareFamily.Usb, emulated: true, [Path.Combine(Path.GetTempPath(), "hwcore-none")]);
+        var f = FirmwareSearchPath.Find(FirmwareFamily.Usb, emulated: true, [Path.Combine(Path.GetTempPath(), "rtdriver-none")]);
         Assert.Contains("built-in open image rtdriver-open-usb.bin", f.Origin);
         Assert.True(OpenFirmwareLayout.IsOpenImage(f.Data));
     }

@@ -9,7 +9,7 @@ public class OpenFirmwareBuildTests
     [Fact]
     public void BuildScriptReproducesTheEmbeddedImagesByteForByte()
     {
-        string outDir = Directory.CreateTempSubdirectory("hwcore-openfw").FullName;
+        string outDir = Directory.CreateTempSubdirectory("rtdriver-openfw").FullName;
         try
         {
             var psi = new ProcessStartInfo("bash", [Path.Combine(TestPaths.RepoRoot, "firmware", "build-image.sh"), outDir])
