@@ -2,6 +2,7 @@ using Xunit;
 using RtDriver.Transport;
 using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
 namespace RtDriver.Tests.Transport;
 

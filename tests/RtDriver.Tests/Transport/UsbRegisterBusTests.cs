@@ -2,6 +2,7 @@ using Xunit;
 using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
 namespace RtDriver.Tests.Transport;
 

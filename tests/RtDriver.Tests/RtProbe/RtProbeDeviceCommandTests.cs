@@ -2,7 +2,7 @@ using System.Text.Json;
 using RtProbe;
 using Xunit;
 
-namespace RtDriver.Tests.Device;
+namespace RtDriver.Tests.ProbeCli;
 
 /// <summary>rtprobe info / fw load / mcu / regs / keys, run in-process against the emulator.</summary>
 [Collection("Console")]

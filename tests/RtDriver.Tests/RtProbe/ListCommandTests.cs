@@ -4,8 +4,9 @@ using Xunit;
 using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
 using RtProbe;
+using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.ProbeCli;
 
 public class ListCommandTests
 {

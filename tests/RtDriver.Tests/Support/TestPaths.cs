@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace RtDriver.Tests;
+namespace RtDriver.Tests.Support;
 
 /// <summary>Where the repo, ../shared and the published artifacts are. Tests that need ../shared
 /// call <see cref="RequireShared"/>, which fails loudly (never skips silently) when it is missing.</summary>
