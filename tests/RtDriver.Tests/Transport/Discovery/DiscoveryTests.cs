@@ -4,7 +4,7 @@ using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
 using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Discovery;
 
 public class DiscoveryTests
 {

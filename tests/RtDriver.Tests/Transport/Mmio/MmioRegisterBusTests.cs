@@ -5,7 +5,7 @@ using RtDriver.Transport.Linux;
 using RtDriver.Transport.Mmio;
 using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Mmio;
 
 public class MmioRegisterBusTests
 {

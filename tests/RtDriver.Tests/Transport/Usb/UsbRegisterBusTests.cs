@@ -4,7 +4,7 @@ using RtDriver.Transport;
 using RtDriver.Transport.Usb;
 using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Usb;
 
 public class UsbRegisterBusTests
 {
