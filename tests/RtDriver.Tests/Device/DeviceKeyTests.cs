@@ -35,13 +35,13 @@ public class DeviceKeyTests
         var ptk = dev.SetKey(Pairwise(RtCipher.Tkip));
         Assert.Equal(usb ? KeyPlacement.Software : KeyPlacement.Hardware, ptk.Placement);
         if (usb) Assert.Contains("USB", ptk.Reason);
-        else Assert.Contains("WCID 33", ptk.Reason);
+        else Assert.Contains($"WCID {KeyTableMap.FirstStationWcid}", ptk.Reason);
         var gtk = dev.SetKey(Group(RtCipher.Tkip, 1));
         Assert.Equal(usb ? KeyPlacement.Software : KeyPlacement.Hardware, gtk.Placement);
         // CCMP goes to hardware on every flavour.
         var ccmp = dev.SetKey(Pairwise(RtCipher.Ccmp, [0x02, 0, 0, 0, 0, 1]));
         Assert.Equal(KeyPlacement.Hardware, ccmp.Placement);
-        Assert.Equal(usb ? 33 : 34, ccmp.Wcid);
+        Assert.Equal(usb ? KeyTableMap.FirstStationWcid : KeyTableMap.FirstStationWcid + 1, ccmp.Wcid);
         Assert.Equal(3, dev.ListKeys().Count);
         Assert.Equal(usb ? 1u : 2u, dev.GetInfo().HwKeySlotsUsed);
     }
@@ -54,12 +54,12 @@ public class DeviceKeyTests
         var req = Pairwise(RtCipher.Ccmp, keyId: 1, start: 0x10);
         var key = dev.SetKey(req);
         Assert.Equal(KeyPlacement.Hardware, key.Placement);
-        Assert.Equal(Bytes(16, 0x10), Peek(nic, RtReg.PairwiseKeyEntry(33), 16));
-        Assert.Equal([.. Ap, 0xff, 0xff], Peek(nic, RtReg.MacWcidEntry(33), 8));
-        var iv = Peek(nic, RtReg.MacIvEivEntry(33), 8);
+        Assert.Equal(Bytes(16, 0x10), Peek(nic, RtReg.PairwiseKeyEntry(KeyTableMap.FirstStationWcid), 16));
+        Assert.Equal([.. Ap, 0xff, 0xff], Peek(nic, RtReg.MacWcidEntry(KeyTableMap.FirstStationWcid), 8));
+        var iv = Peek(nic, RtReg.MacIvEivEntry(KeyTableMap.FirstStationWcid), 8);
         Assert.Equal(0x60, iv[3]);                 // key id 1 << 6 | ExtIV
         Assert.Equal(1, iv[0]);                    // PN 1
-        uint attr = nic.Peek(RtReg.MacWcidAttributeEntry(33));
+        uint attr = nic.Peek(RtReg.MacWcidAttributeEntry(KeyTableMap.FirstStationWcid));
         Assert.Equal(1u, RtReg.MAC_WCID_ATTRIBUTE_KEYTAB.Get(attr));
         Assert.Equal(RtReg.CIPHER_AES_CCMP, RtReg.MAC_WCID_ATTRIBUTE_CIPHER.Get(attr));
         Assert.Equal(RtReg.CIPHER_AES_CCMP, RtReg.MAC_WCID_ATTRIBUTE_RX_WIUDF.Get(attr));
@@ -72,9 +72,9 @@ public class DeviceKeyTests
 
         Assert.True(dev.DelKey(Ap, true, 1, 0, out var d1));
         Assert.Contains("cleared its hardware slot", d1);
-        Assert.Equal(0u, nic.Peek(RtReg.MacWcidAttributeEntry(33)) & 0x78F);
-        Assert.All(Peek(nic, RtReg.PairwiseKeyEntry(33), 32), b => Assert.Equal(0, b));
-        Assert.All(Peek(nic, RtReg.MacWcidEntry(33), 8), b => Assert.Equal(0xff, b));
+        Assert.Equal(0u, nic.Peek(RtReg.MacWcidAttributeEntry(KeyTableMap.FirstStationWcid)) & 0x78F);
+        Assert.All(Peek(nic, RtReg.PairwiseKeyEntry(KeyTableMap.FirstStationWcid), 32), b => Assert.Equal(0, b));
+        Assert.All(Peek(nic, RtReg.MacWcidEntry(KeyTableMap.FirstStationWcid), 8), b => Assert.Equal(0xff, b));
         Assert.True(dev.DelKey(default, false, 2, KeyFlags.Group, out _));
         Assert.Equal(0u, nic.Peek(RtReg.SHARED_KEY_MODE_BASE));
         Assert.Empty(dev.ListKeys());

@@ -3,6 +3,7 @@ using RtDriver.Emulation;
 using RtDriver.Hardware.Registers;
 using RtDriver.Offload;
 using Xunit;
+using RtDriver.Hardware.Keys;
 using static RtDriver.Tests.Device.DeviceTestKit;
 
 namespace RtDriver.Tests.Device;
@@ -29,10 +30,10 @@ public class KeyInstallTraceTests
         nic.Trace.Enabled = true;
         Assert.Equal(KeyPlacement.Hardware, dev.SetKey(Pairwise(RtCipher.Ccmp)).Placement);
         var expected = new List<uint>();
-        expected.AddRange(Words(RtReg.MacWcidEntry(33), 8));          // docs/hardware.md §8.2 peer address
-        expected.AddRange(Words(RtReg.PairwiseKeyEntry(33), 32));     // docs/hardware.md §8.3 key + MIC keys
-        expected.AddRange(Words(RtReg.MacIvEivEntry(33), 8));         // docs/hardware.md §8.4 IV/EIV
-        expected.Add(RtReg.MacWcidAttributeEntry(33));                // docs/hardware.md §8.5 attribute: activates
+        expected.AddRange(Words(RtReg.MacWcidEntry(KeyTableMap.FirstStationWcid), 8));          // docs/hardware.md §8.2 peer address
+        expected.AddRange(Words(RtReg.PairwiseKeyEntry(KeyTableMap.FirstStationWcid), 32));     // docs/hardware.md §8.3 key + MIC keys
+        expected.AddRange(Words(RtReg.MacIvEivEntry(KeyTableMap.FirstStationWcid), 8));         // docs/hardware.md §8.4 IV/EIV
+        expected.Add(RtReg.MacWcidAttributeEntry(KeyTableMap.FirstStationWcid));                // docs/hardware.md §8.5 attribute: activates
         Assert.Equal(expected, KeyWrites(nic));
         // Nothing but key memory was written, and every write was read back before the next.
         Assert.All(nic.Trace.Writes, e => Assert.True(RtReg.IsKeyMemory(e.Offset)));
@@ -41,10 +42,10 @@ public class KeyInstallTraceTests
         nic.Trace.Clear();
         Assert.True(dev.DelKey(Ap, true, 0, 0, out _));
         expected.Clear();
-        expected.Add(RtReg.MacWcidAttributeEntry(33));                // deactivate first
-        expected.AddRange(Words(RtReg.PairwiseKeyEntry(33), 32));
-        expected.AddRange(Words(RtReg.MacIvEivEntry(33), 8));
-        expected.AddRange(Words(RtReg.MacWcidEntry(33), 8));
+        expected.Add(RtReg.MacWcidAttributeEntry(KeyTableMap.FirstStationWcid));                // deactivate first
+        expected.AddRange(Words(RtReg.PairwiseKeyEntry(KeyTableMap.FirstStationWcid), 32));
+        expected.AddRange(Words(RtReg.MacIvEivEntry(KeyTableMap.FirstStationWcid), 8));
+        expected.AddRange(Words(RtReg.MacWcidEntry(KeyTableMap.FirstStationWcid), 8));
         Assert.Equal(expected, KeyWrites(nic));
     }
 

@@ -3,6 +3,7 @@ using RtDriver.Emulation;
 using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
 namespace RtDriver.Tests.Emulation;
 
@@ -133,6 +134,6 @@ public class EmulatorRegisterTests
     {
         Assert.Equal(RtStatus.InvalidArgument, Assert.Throws<RtException>(() => new EmulatedPciBus(new EmulatedNic("emu:rt2870"))).Status);
         Assert.Equal(RtStatus.InvalidArgument, Assert.Throws<RtException>(() => new EmulatedUsbControl(new EmulatedNic("emu:rt3090"))).Status);
-        Assert.Null(Emulator.ModelOf(new UsbRegisterBus(new RtDriver.Tests.Transport.RecordingUsbControl())));
+        Assert.Null(Emulator.ModelOf(new UsbRegisterBus(new RecordingUsbControl())));
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using RtDriver.Native;
 using Xunit;
+using RtDriver.Hardware.Keys;
 
 namespace RtDriver.Tests.Native;
 
@@ -147,7 +148,7 @@ public unsafe class DeviceAbiTests
             var at = (delegate* unmanaged<nint, nuint, DeviceExports.RtDeviceKeyEntry*, int>)&DeviceExports.KeyAt;
             var e = new DeviceExports.RtDeviceKeyEntry { StructSize = 224 };
             Assert.Equal(0, at(dev, 0, &e));
-            Assert.Equal(33, e.Wcid);
+            Assert.Equal(KeyTableMap.FirstStationWcid, e.Wcid);
             Assert.Equal(3, e.Cipher);
             Assert.Equal(1, e.Placement);
             Assert.Equal(1u, e.Flags);

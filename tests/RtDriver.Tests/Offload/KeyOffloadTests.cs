@@ -68,17 +68,17 @@ public class KeyOffloadTests
         var bus = new MemoryRegisterBus();
         var host = new Host(bus);
         host.Tables.ClearAll();
-        var offload = new KeyOffload(host, new WcidAllocator(33, 34));
+        var offload = new KeyOffload(host, new WcidAllocator(KeyTableMap.FirstStationWcid, KeyTableMap.FirstStationWcid + 1));
         var k = offload.Place(Ccmp(1));
-        Assert.Equal(33, k.Wcid);
+        Assert.Equal(KeyTableMap.FirstStationWcid, k.Wcid);
         bus.StuckFrom = 0x4000; bus.StuckTo = 0x5FFF;
         Assert.NotNull(offload.Remove(true, Peer, 0, out string detail));
         Assert.Contains("could not be cleared and is kept out of use", detail);
         Assert.Equal(1, offload.HardwareSlotsUsed);
-        bus.StuckTo = 0; // table works again: the next key must not land on the dirty WCID 33
+        bus.StuckTo = 0; // table works again: the next key must not land on the dirty first WCID
         var next = offload.Place(Ccmp(3, peer: [0x02, 0, 0, 0, 0, 2]));
-        Assert.Equal(34, next.Wcid);
-        Assert.Equal(KeyPlacement.Software, offload.Place(Ccmp(4, peer: [0x02, 0, 0, 0, 0, 3])).Placement); // 33 quarantined, 34 used: full
+        Assert.Equal(KeyTableMap.FirstStationWcid + 1, next.Wcid);
+        Assert.Equal(KeyPlacement.Software, offload.Place(Ccmp(4, peer: [0x02, 0, 0, 0, 0, 3])).Placement); // first quarantined, second used: full
     }
 
     [Fact]

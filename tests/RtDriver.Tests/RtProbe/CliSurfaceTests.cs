@@ -58,12 +58,7 @@ public class CliSurfaceTests
         Assert.Equal(expected, line);
     }
 
-    private static string PublishedRtprobe()
-    {
-        string path = Path.Combine(TestPaths.Artifacts, "bin", "rtprobe");
-        if (!File.Exists(path)) throw new FileNotFoundException($"published rtprobe missing at {path}: run ./build.sh first");
-        return path;
-    }
+    private static string PublishedRtprobe() => TestPaths.RequirePublished("bin", "rtprobe");
 
     private static (int Exit, string Out, string Err) Shell(string script)
     {

@@ -295,7 +295,8 @@ public sealed class PcapDecryptCommandTests : IDisposable
     [Fact]
     public void AClosedStandardOutputIsOneLineAndExitOne()
     {
-        var streams = new StandardStreams(() => File.OpenRead(Capture("wpa.cap")), () => new ClosedPipe(), () => false, () => null);
+        string capture = Capture("wpa.cap");
+        var streams = new StandardStreams(() => File.OpenRead(capture), () => new ClosedPipe(), () => false, () => null);
         var (exit, _, err) = ConsoleCapture.Run(() => PcapDecryptCommand.Invoke(["-", "-", "-p", "biscotte", "-e", "test"], streams));
         Assert.Equal(ExitCode.Failure, exit);
         AssertOneLine(err);

@@ -5,21 +5,6 @@ using Xunit;
 namespace RtDriver.Tests.ProbeCli;
 
 /// <summary>
-/// A [Fact] that needs the NativeAOT rtprobe that ./build.sh publishes into artifacts/bin; without it
-/// the test is reported as skipped with that one-line reason (./build.sh test always publishes first).
-/// </summary>
-public sealed class PublishedRtprobeFactAttribute : FactAttribute
-{
-    public static string Binary => Path.Combine(TestPaths.Artifacts, "bin", "rtprobe");
-
-    public PublishedRtprobeFactAttribute()
-    {
-        if (!File.Exists(Binary))
-            Skip = $"the published rtprobe is absent ({Binary}); ./build.sh publishes it";
-    }
-}
-
-/// <summary>
 /// `rtprobe pcap decrypt` as a real NativeAOT process: a failed write must end in one line and exit 1
 /// (it used to abort with SIGABRT, exit 134 and a stack trace), and a signal must remove the
 /// temporary output so no half-written file is left.
@@ -34,7 +19,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
 
     private static Process Start(bool redirectInput, params string[] args)
     {
-        var psi = new ProcessStartInfo(PublishedRtprobeFactAttribute.Binary)
+        var psi = new ProcessStartInfo(TestPaths.RequirePublished("bin", "rtprobe"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -45,7 +30,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
         return Process.Start(psi)!;
     }
 
-    [PublishedRtprobeFact]
+    [Fact]
     public void AFullDiskEndsInOneLineAndExitOneNotAnAbort()
     {
         Assert.True(File.Exists("/dev/full"), "/dev/full is missing: this test needs Linux's always-full device");
@@ -67,7 +52,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
         }
     }
 
-    [PublishedRtprobeFact]
+    [Fact]
     public void AReaderThatClosesThePipeIsReportedNotIgnored()
     {
         using var p = Start(false, "pcap", "decrypt", Capture("wep_64_ptw_01.cap"), "-", "-k", "wep:1f1f1f1f1f");
@@ -78,7 +63,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
         Assert.Equal(["rtprobe pcap decrypt: writing standard output failed: Broken pipe"], err.TrimEnd().Split('\n'));
     }
 
-    [PublishedRtprobeFact]
+    [Fact]
     public void SigtermRemovesTheTemporaryOutputAndKeepsTheOldFile()
     {
         var output = Path.Combine(_dir.FullName, "out.cap");

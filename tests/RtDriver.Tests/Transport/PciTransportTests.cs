@@ -5,6 +5,7 @@ using RtDriver.Transport.Linux;
 using RtDriver.Transport.Mmio;
 using RtDriver.Transport.Pci;
 using RtDriver.Transport.Vfio;
+using RtDriver.Tests.Fakes;
 
 namespace RtDriver.Tests.Transport;
 

@@ -4,6 +4,7 @@ using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
 using RtDriver.Transport.Mmio;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
 namespace RtDriver.Tests.Transport;
 

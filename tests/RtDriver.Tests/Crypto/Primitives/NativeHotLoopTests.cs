@@ -16,13 +16,9 @@ public class NativeHotLoopTests
 {
     private static (byte[] so, Dictionary<string, (ulong addr, ulong size)> symbols) Load()
     {
-        var dir = Path.Combine(TestPaths.Artifacts, "lib");
-        var so = Path.Combine(dir, "librtdriver.so");
-        var dbg = Path.Combine(dir, "librtdriver.so.dbg");
-        if (!File.Exists(so))
-            throw new FileNotFoundException($"librtdriver.so is missing at {so}: publish it first (./build.sh test does; or dotnet publish src/RtDriver.Native -c Release -r linux-x64 -o {dir})");
-        if (!File.Exists(dbg))
-            throw new FileNotFoundException($"librtdriver.so.dbg (the symbol file NativeAOT publishes beside the stripped library) is missing at {dbg}");
+        var so = TestPaths.RequirePublished("lib", "librtdriver.so");
+        // The symbol file NativeAOT publishes beside the stripped library.
+        var dbg = TestPaths.RequirePublished("lib", "librtdriver.so.dbg");
         return (File.ReadAllBytes(so), ReadSymbols(File.ReadAllBytes(dbg)));
     }
 

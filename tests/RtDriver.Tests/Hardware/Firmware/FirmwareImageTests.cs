@@ -120,7 +120,8 @@ public class FirmwareImageTests
     [InlineData("linux-firmware-2011/rt2870.bin", FirmwareFamily.Pci, "rt2870.bin")]
     public void WrongFamilyIsRejected(string file, FirmwareFamily family, string named)
     {
-        var e = Assert.Throws<RtException>(() => FirmwareImage.Validate(File.ReadAllBytes(Path.Combine(FwDir, file)), family, file));
+        var image = File.ReadAllBytes(Path.Combine(FwDir, file));
+        var e = Assert.Throws<RtException>(() => FirmwareImage.Validate(image, family, file));
         Assert.Equal(RtStatus.BadFirmware, e.Status);
         Assert.Contains(named, e.Message);
         Assert.Contains(family.Describe(), e.Message);

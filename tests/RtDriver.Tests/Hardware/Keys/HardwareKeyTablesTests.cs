@@ -42,7 +42,7 @@ public class HardwareKeyTablesTests
         tables.ClearAll();
         trace.Ops.Clear();
         byte[] tk = Seq(32, 0x40);
-        var r = tables.InstallPairwise(33, Peer, Spec(RtCipher.Tkip, tk, 0, tx: 0x0102_0304_0506));
+        var r = tables.InstallPairwise(KeyTableMap.FirstStationWcid, Peer, Spec(RtCipher.Tkip, tk, 0, tx: 0x0102_0304_0506));
         Assert.True(r.Verified, r.Detail);
 
         Assert.Equal(new[] { "W 0x1908/8", "W 0x4420/32", "W 0x6108/8", "W32 0x6884" }, trace.Writes());
@@ -54,7 +54,7 @@ public class HardwareKeyTablesTests
         Assert.Equal(tk, mem.PeekBytes(0x4420, 32));
         Assert.Equal(tk[16..24], mem.PeekBytes(0x4420 + 16, 8)); // hw TX MIC = ABI local-TX MIC key
         Assert.Equal(0x0506ul | (0x0102_0304ul << 16), 0x0102_0304_0506ul);
-        Assert.Equal(0x0102_0304_0506ul, tables.ReadTxCounter(33, HwCipher.Tkip));
+        Assert.Equal(0x0102_0304_0506ul, tables.ReadTxCounter(KeyTableMap.FirstStationWcid, HwCipher.Tkip));
         Assert.Equal(WcidAttribute.Compose(0, true, HwCipher.Tkip, 0), mem.Peek(0x6884));
     }
 
@@ -104,7 +104,7 @@ public class HardwareKeyTablesTests
         var mem = new MemoryRegisterBus { StuckFrom = 0x4000, StuckTo = 0x5FFF }; // pairwise table ignores writes
         var tables = new HardwareKeyTables(mem);
         tables.ClearAll();
-        var r = tables.InstallPairwise(33, Peer, Spec(RtCipher.Ccmp, Seq(16, 1), 0));
+        var r = tables.InstallPairwise(KeyTableMap.FirstStationWcid, Peer, Spec(RtCipher.Ccmp, Seq(16, 1), 0));
         Assert.False(r.Verified);
         Assert.Equal(0x4420u, r.Offset);
         Assert.Contains("0x4420", r.Detail);
@@ -120,7 +120,7 @@ public class HardwareKeyTablesTests
         var tables = new HardwareKeyTables(mem);
         tables.ClearAll();
         mem.GoneAfter = 0;
-        var r = tables.InstallPairwise(33, Peer, Spec(RtCipher.Wep104, Seq(13), 1));
+        var r = tables.InstallPairwise(KeyTableMap.FirstStationWcid, Peer, Spec(RtCipher.Wep104, Seq(13), 1));
         Assert.False(r.Verified);
         Assert.Contains("read 0xffffffff", r.Detail);
     }

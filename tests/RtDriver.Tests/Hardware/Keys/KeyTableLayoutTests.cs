@@ -102,21 +102,22 @@ public class KeyTableLayoutTests
     [Fact]
     public void WcidAllocatorHandsOutFirstFreeAndStopsAtTheEnd()
     {
+        Assert.Equal(33, KeyTableMap.FirstStationWcid); // Linux WCID_START; the other tests name it
         var a = new WcidAllocator();
         Assert.Equal(189, a.Capacity);
-        Assert.Equal(33, a.Allocate());
-        Assert.Equal(34, a.Allocate());
-        a.Release(33);
-        Assert.Equal(33, a.Allocate());
-        var small = new WcidAllocator(33, 35);
-        Assert.Equal(33, small.Allocate());
-        Assert.Equal(34, small.Allocate());
-        Assert.Equal(35, small.Allocate());
+        Assert.Equal(KeyTableMap.FirstStationWcid, a.Allocate());
+        Assert.Equal(KeyTableMap.FirstStationWcid + 1, a.Allocate());
+        a.Release(KeyTableMap.FirstStationWcid);
+        Assert.Equal(KeyTableMap.FirstStationWcid, a.Allocate());
+        var small = new WcidAllocator(KeyTableMap.FirstStationWcid, KeyTableMap.FirstStationWcid + 2);
+        Assert.Equal(KeyTableMap.FirstStationWcid, small.Allocate());
+        Assert.Equal(KeyTableMap.FirstStationWcid + 1, small.Allocate());
+        Assert.Equal(KeyTableMap.FirstStationWcid + 2, small.Allocate());
         Assert.Equal(-1, small.Allocate());
         Assert.Equal(3, small.InUse);
-        small.Release(34);
-        small.Release(34);
+        small.Release(KeyTableMap.FirstStationWcid + 1);
+        small.Release(KeyTableMap.FirstStationWcid + 1);
         Assert.Equal(2, small.InUse);
-        Assert.Equal(34, small.Allocate());
+        Assert.Equal(KeyTableMap.FirstStationWcid + 1, small.Allocate());
     }
 }

@@ -39,9 +39,9 @@ internal static partial class Sdas8051
             var psi = new ProcessStartInfo("sdas8051", ["-l", "-o", asm]) { RedirectStandardError = true, RedirectStandardOutput = true };
             Process p;
             try { p = Process.Start(psi)!; }
-            catch (System.ComponentModel.Win32Exception e)
+            catch (System.ComponentModel.Win32Exception)
             {
-                throw new InvalidOperationException("sdas8051 (package sdcc) is required for the 8051 decoder tests: install it with 'apt-get install sdcc' (build.sh does)", e);
+                throw new MissingPrerequisiteException("sdas8051 (package sdcc) is required for the 8051 decoder tests: install it with 'apt-get install sdcc' (build.sh does)");
             }
             string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
             if (!p.WaitForExit(60_000)) { p.Kill(); throw new TimeoutException("sdas8051 did not finish within 60 s"); }

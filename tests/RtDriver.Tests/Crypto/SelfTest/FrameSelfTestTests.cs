@@ -2,7 +2,7 @@ using RtDriver.Crypto;
 using RtDriver.Crypto.SelfTest;
 using Xunit;
 
-namespace RtDriver.Tests.Crypto.Frames;
+namespace RtDriver.Tests.Crypto.SelfTest;
 
 [Collection("Console")] // redirects Console.Out: never in parallel with the other console tests
 public class FrameSelfTestTests

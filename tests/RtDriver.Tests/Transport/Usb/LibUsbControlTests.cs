@@ -1,8 +1,9 @@
 using Xunit;
 using RtDriver.Hardware.Registers;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Usb;
 
 /// <summary>
 /// The vendor-request encoding all the way down to setup packets: rtdriver's UsbRegisterBus

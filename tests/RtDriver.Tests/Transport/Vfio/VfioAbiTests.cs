@@ -4,7 +4,7 @@ using Xunit;
 using RtDriver.Transport.Usb;
 using static RtDriver.Transport.Vfio.VfioAbi;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Vfio;
 
 /// <summary>
 /// The VFIO ioctl numbers and struct layouts, pinned to the values of &lt;linux/vfio.h&gt;

@@ -2,7 +2,7 @@ using RtDriver.Crypto;
 using RtDriver.Crypto.Primitives;
 using Xunit;
 
-namespace RtDriver.Tests;
+namespace RtDriver.Tests.Support;
 
 /// <summary>What a test needs from the machine it runs on. A test that needs something this
 /// machine lacks is not run, and says so in one line ("not run: …"), never passes silently.</summary>

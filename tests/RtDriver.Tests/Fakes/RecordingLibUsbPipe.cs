@@ -1,6 +1,6 @@
 using RtDriver.Transport.Usb;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Fakes;
 
 /// <summary>
 /// The libusb layer below <see cref="LibUsbControl"/>: records raw setup packets (bmRequestType,

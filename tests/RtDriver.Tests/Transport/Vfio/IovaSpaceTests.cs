@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Vfio;
 
 public class IovaSpaceTests
 {

@@ -1,7 +1,7 @@
 using Xunit;
 using RtDriver.Transport.Usb;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Usb;
 
 public class UsbParsingTests
 {

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace RtDriver.Tests.ProbeCli;
+namespace RtDriver.Tests.Support;
 
 /// <summary>Tests that redirect Console run one at a time (Console.Out is process-wide).</summary>
 [CollectionDefinition("Console", DisableParallelization = true)]

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using RtProbe;
 using Xunit;
+using RtDriver.Hardware.Keys;
 
-namespace RtDriver.Tests.Device;
+namespace RtDriver.Tests.ProbeCli;
 
 /// <summary>rtprobe info / fw load / mcu / regs / keys, run in-process against the emulator.</summary>
 [Collection("Console")]
@@ -89,7 +90,7 @@ public class RtProbeDeviceCommandTests
         var (code, output, _) = Run("mcu", "--probe", "--device", "emu:rt2860");
         Assert.Equal(0, code);
         Assert.Contains("firmware load + MCU-ready wait", output);
-        Assert.Contains("test key at WCID 33 verified and cleared", output);
+        Assert.Contains($"test key at WCID {KeyTableMap.FirstStationWcid} verified and cleared", output);
         var (scode, soutput, _) = Run("mcu", "--probe", "--device", "emu:rt2860,fault=mcu-silent", "--json");
         Assert.Equal(1, scode);
         using var doc = JsonDocument.Parse(soutput);

@@ -2,8 +2,9 @@ using Xunit;
 using RtDriver.Transport;
 using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Discovery;
 
 public class DiscoveryTests
 {

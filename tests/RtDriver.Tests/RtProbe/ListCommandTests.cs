@@ -5,8 +5,9 @@ using RtDriver.Device;
 using RtDriver.Transport.Discovery;
 using RtDriver.Transport.Usb;
 using RtProbe;
+using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.ProbeCli;
 
 public class ListCommandTests
 {

@@ -1,9 +1,8 @@
 using Xunit;
 using RtDriver.Crypto.Frames;
-using RtDriver.Tests.Crypto.Frames;
 using static RtDriver.Tests.Crypto.Primitives.PathData;
 
-namespace RtDriver.Tests.Crypto.Primitives;
+namespace RtDriver.Tests.Crypto.Frames;
 
 /// <summary>FrameKey.EncryptBatch/DecryptBatch (multi-frame primitives underneath) must be
 /// indistinguishable from Encrypt/Decrypt op by op: bytes, statuses, lengths, PNs, replay state.</summary>

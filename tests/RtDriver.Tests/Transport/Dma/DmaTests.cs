@@ -2,7 +2,7 @@ using Xunit;
 using RtDriver.Transport.Dma;
 using RtDriver.Transport.Linux;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Dma;
 
 public class DmaTests
 {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using RtDriver.Transport.Pci;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Fakes;
 
 /// <summary>
 /// A sysfs + /dev tree fabricated in a temp folder: PCI functions with ids, driver and

@@ -1,7 +1,7 @@
 using Xunit;
 using RtDriver.Transport.Usb;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Usb;
 
 /// <summary>The real libusb-1.0 on this machine: loads, initialises and enumerates, whatever the
 /// machine has (CI has no USB bus; a developer's laptop has root hubs and devices).</summary>

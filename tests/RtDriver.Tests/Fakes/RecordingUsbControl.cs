@@ -2,7 +2,7 @@ using Xunit;
 using RtDriver.Transport;
 using RtDriver.Transport.Usb;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Fakes;
 
 /// <summary>An IUsbControl that records every request and answers IN requests from a callback.</summary>
 internal sealed class RecordingUsbControl : IUsbControl

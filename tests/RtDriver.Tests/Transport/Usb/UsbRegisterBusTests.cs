@@ -2,8 +2,9 @@ using Xunit;
 using RtDriver.Hardware.Registers;
 using RtDriver.Transport;
 using RtDriver.Transport.Usb;
+using RtDriver.Tests.Fakes;
 
-namespace RtDriver.Tests.Transport;
+namespace RtDriver.Tests.Transport.Usb;
 
 public class UsbRegisterBusTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit;
 
-namespace RtDriver.Tests;
+namespace RtDriver.Tests.Architecture;
 
 /// <summary>
 /// Issue 12: the repo is self-contained. A user who clones it has docs/hardware.md and
