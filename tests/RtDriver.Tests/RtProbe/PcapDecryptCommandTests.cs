@@ -13,6 +13,7 @@ namespace RtDriver.Tests.ProbeCli;
 /// every file written. Captures come from ../shared/testdata (a missing folder fails the test).
 /// </summary>
 [Collection("Console")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes and symlinks: the tool runs on Linux
 public sealed class PcapDecryptCommandTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rtprobe-pcap-");

@@ -31,7 +31,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
     }
 
     [Fact]
-    public void AFullDiskEndsInOneLineAndExitOneNotAnAbort()
+    public async Task AFullDiskEndsInOneLineAndExitOneNotAnAbort()
     {
         Assert.True(File.Exists("/dev/full"), "/dev/full is missing: this test needs Linux's always-full device");
         foreach (var args in new[]
@@ -44,7 +44,7 @@ public sealed class PublishedPcapDecryptTests : IDisposable
             var stderr = p.StandardError.ReadToEndAsync();
             var stdout = p.StandardOutput.ReadToEnd();
             Assert.True(p.WaitForExit(60_000), "rtprobe did not finish within 60 s");
-            string err = stderr.Result;
+            string err = await stderr;
             Assert.True(p.ExitCode == ExitCode.Failure, $"exit {p.ExitCode}, stderr: {err}");
             Assert.DoesNotContain("Unhandled exception", err + stdout);
             Assert.Equal(["rtprobe pcap decrypt: writing '/dev/full' failed: No space left on device"], err.TrimEnd().Split('\n'));
