@@ -52,6 +52,44 @@ public sealed record RtCipherInfo(RtCipher Cipher, string Name, string SuiteName
     /// <summary>WEP-40 or WEP-104.</summary>
     public static bool IsWepCipher(RtCipher cipher) => Find(cipher)?.IsWep ?? false;
 
+    /// <summary>
+    /// A cipher named as people write it — the one spelling rule for every tool and option that takes
+    /// a cipher name: any name above ("CCMP-256", "ccmp256", "BIP-CMAC-128", "bip_cmac128"), a few
+    /// common aliases ("wep" = WEP-40, "ccmp128", "gcmp128", "bip" = BIP-CMAC-128, "aes_128_cmac"),
+    /// or the rt_cipher number (1..<see cref="MaxCipher"/>); case, '-' and '_' do not matter.
+    /// Null when the text names no cipher.
+    /// </summary>
+    public static RtCipher? TryParse(string text)
+    {
+        string key = Normalize(text);
+        if (key.Length == 0) return null;
+        foreach (var c in All)
+            if (Normalize(c.SnakeName) == key || Normalize(c.Name) == key || Normalize(c.SuiteName) == key || Normalize(c.CaptureName) == key)
+                return c.Cipher;
+        foreach (var (alias, cipher) in Aliases)
+            if (Normalize(alias) == key) return cipher;
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number)
+            && number is >= 1 and <= MaxCipher)
+            return (RtCipher)number;
+        return null;
+    }
+
+    /// <summary>The canonical (snake_case) names, for messages listing what is accepted.</summary>
+    public static string KnownNames => string.Join(", ", All.Select(c => c.SnakeName));
+
+    /// <summary>The spellings accepted besides the table's own names.</summary>
+    public static IReadOnlyList<(string Alias, RtCipher Cipher)> Aliases { get; } =
+    [
+        ("wep", RtCipher.Wep40),
+        ("ccmp128", RtCipher.Ccmp),
+        ("gcmp128", RtCipher.Gcmp),
+        ("bip", RtCipher.BipCmac128),
+        ("bip_cmac", RtCipher.BipCmac128),
+        ("aes_128_cmac", RtCipher.BipCmac128),
+    ];
+
+    private static string Normalize(string s) => s.Trim().ToLowerInvariant().Replace("-", "").Replace("_", "");
+
     /// <summary>The short name in library messages ("CCMP", "WEP104"); "cipher N" for an unknown value.</summary>
     public static string NameOf(RtCipher cipher) =>
         Find(cipher)?.Name ?? $"cipher {(int)cipher}";

@@ -73,7 +73,10 @@ internal static class CommandLine
         try
         {
             int code = Dispatch(args, standard, ref command);
-            Console.Out.Flush(); // a buffered failure must surface here, not be lost at exit
+            // A buffered failure must surface here, not be lost at exit — unless the command has
+            // already failed and said why in its own line (e.g. "the summary was not shown: ...").
+            try { Console.Out.Flush(); }
+            catch (OutputFailedException) when (code != ExitCode.Ok) { }
             return code;
         }
         catch (OutputFailedException e)

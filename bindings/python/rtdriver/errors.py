@@ -9,7 +9,8 @@ class RtError(Exception):
     .function (the C function, or the Python class for a binding-side refusal).
 
     str() is "function: RT_ERR_NAME: sentence". Some library sentences already begin with the
-    function's name ("rt_frame_decrypt: the frame's key id ..."); that prefix is not repeated.
+    function's name, in full ("rt_frame_decrypt: the frame's key id ...") or short ("set_key: ...",
+    "load_firmware: ..."); that prefix is not repeated.
     """
 
     def __init__(self, status: int, name: str, message: str, function: str = ""):
@@ -21,7 +22,21 @@ class RtError(Exception):
 
     def _text(self) -> str:
         message = self.message
-        if self.function and message.startswith(self.function + ": "):
-            message = message[len(self.function) + 2:]
+        # The library may begin its sentence with the function's name, in full
+        # ("rt_frame_decrypt: ...") or without the rt_device_/rt_key_/rt_ prefix ("set_key: ...").
+        if self.function:
+            for name in _short_names(self.function):
+                if message.startswith(name + ": "):
+                    message = message[len(name) + 2:]
+                    break
         parts = [p for p in (self.function, self.name, message) if p]
         return ": ".join(parts)
+
+
+def _short_names(function: str):
+    """rt_device_set_key -> rt_device_set_key, set_key; rt_key_new -> rt_key_new, key_new, new."""
+    names = [function]
+    for prefix in ("rt_device_", "rt_key_", "rt_frame_", "rt_"):
+        if function.startswith(prefix) and len(function) > len(prefix):
+            names.append(function[len(prefix):])
+    return names

@@ -34,6 +34,18 @@ class ReadableTests(unittest.TestCase):
         self.assertEqual(str(e).count("rt_frame_decrypt"), 1, str(e))
         self.assertTrue(str(e).startswith("rt_frame_decrypt: RT_ERR_NO_KEY: "), str(e))
 
+    def test_str_of_a_device_error_names_the_function_once(self):
+        # The library begins these sentences with the short name ("set_key: ", "load_firmware: ").
+        with rtdriver.Device("emu:rt2860") as dev:
+            with self.assertRaises(RtError) as ctx:
+                dev.set_key(rtdriver.CIPHER_CCMP, bytes(5), addr="00:0d:93:eb:b0:8c")
+            with self.assertRaises(RtError) as fw:
+                dev.load_firmware("/dev/zero")
+        for e, short in ((ctx.exception, "set_key"), (fw.exception, "load_firmware")):
+            self.assertTrue(e.message.startswith(short + ": "), e.message)
+            self.assertNotIn(": " + short + ": ", str(e))
+            self.assertEqual(str(e).count(short), 1, str(e))
+
     def test_str_of_an_error_keeps_every_part(self):
         self.assertEqual(str(RtError(-13, "RT_ERR_MIC", "MIC mismatch", "rt_frame_decrypt")),
                          "rt_frame_decrypt: RT_ERR_MIC: MIC mismatch")

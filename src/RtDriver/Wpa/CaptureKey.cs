@@ -14,7 +14,7 @@ public sealed record CaptureKey(RtCipher Cipher, byte[] Key, int? KeyId)
     {
         int colon = text.IndexOf(':');
         if (colon <= 0) throw RtException.InvalidArgument($"key '{text}' must be CIPHER:HEX[@KEYID], e.g. wep:1f1f1f1f1f or ccmp:00112233445566778899aabbccddeeff");
-        string name = text[..colon].ToLowerInvariant();
+        string name = text[..colon];
         string rest = text[(colon + 1)..];
         int? keyId = null;
         int at = rest.IndexOf('@');
@@ -29,21 +29,18 @@ public sealed record CaptureKey(RtCipher Cipher, byte[] Key, int? KeyId)
         if (hex.Length % 2 != 0 || !hex.All(Uri.IsHexDigit))
             throw RtException.InvalidArgument($"key material '{rest}' in '{text}' is not hex");
         var key = Convert.FromHexString(hex);
-        RtCipher cipher = name switch
+        // The library's one spelling rule for cipher names; plain "wep" takes its size from the key.
+        RtCipher cipher = RtCipherInfo.TryParse(name) switch
         {
-            "wep" => key.Length == 13 ? RtCipher.Wep104 : RtCipher.Wep40,
-            "wep40" => RtCipher.Wep40,
-            "wep104" => RtCipher.Wep104,
-            "tkip" => RtCipher.Tkip,
-            "ccmp" or "ccmp128" => RtCipher.Ccmp,
-            "ccmp256" => RtCipher.Ccmp256,
-            "gcmp" or "gcmp128" => RtCipher.Gcmp,
-            "gcmp256" => RtCipher.Gcmp256,
-            _ => throw RtException.InvalidArgument($"unknown cipher '{name}' in '{text}' (wep, wep40, wep104, tkip, ccmp, ccmp256, gcmp, gcmp256)"),
+            null => throw RtException.InvalidArgument($"unknown cipher '{name}' in '{text}' (known: {RtCipherInfo.KnownNames}; case, '-' and '_' do not matter)"),
+            RtCipher.Wep40 when name.Trim().Equals("wep", StringComparison.OrdinalIgnoreCase) => key.Length == 13 ? RtCipher.Wep104 : RtCipher.Wep40,
+            { } c when RtCipherInfo.IsBipCipher(c) => throw RtException.InvalidArgument(
+                $"{RtCipherInfo.NameOf(c)} in '{text}' protects management frames only; capture decryption takes data-frame keys (wep, tkip, ccmp, ccmp256, gcmp, gcmp256)"),
+            { } c => c,
         };
         int expected = RtCipherInfo.KeyLengthOf(cipher);
         if (key.Length != expected)
-            throw RtException.InvalidArgument($"{name} key '{rest}' is {key.Length} bytes; {cipher} needs {expected}");
+            throw RtException.InvalidArgument($"{name} key '{rest}' is {key.Length} bytes; {RtCipherInfo.NameOf(cipher)} needs {expected}");
         return new CaptureKey(cipher, key, keyId);
     }
 }

@@ -14,6 +14,9 @@ internal static class CliValues
         bool hex = t.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
         if (hex) t = t[2..];
         if (uint.TryParse(t, hex ? NumberStyles.HexNumber : NumberStyles.None, CultureInfo.InvariantCulture, out uint v)) return v;
+        // A number all the same, only too large: say so rather than "not a number".
+        if (t.Length > 0 && (hex ? t.All(Uri.IsHexDigit) : t.All(char.IsAsciiDigit)))
+            throw new UsageException($"{what} '{text}' does not fit in 32 bits (at most 0xFFFFFFFF = 4294967295)");
         throw new UsageException($"{what} '{text}' is not a number (decimal, or hex with 0x)");
     }
 

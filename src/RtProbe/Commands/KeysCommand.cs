@@ -114,6 +114,8 @@ internal static class KeysCommand
         var cipher = CipherNames.Parse(p.GetValue<string>("CIPHER")!);
         byte[] key = CliValues.ParseHex(p.GetValue<string>("KEYHEX")!, "KEYHEX");
         var (addr, hasAddr, flags) = Target(p);
+        if (p.GetValue<bool>("--force-hw") && p.GetValue<bool>("--force-sw"))
+            throw new UsageException("--force-hw and --force-sw exclude each other: give one of them, or neither to let the driver choose");
         if (p.GetValue<bool>("--force-hw")) flags |= KeyFlags.ForceHardware;
         if (p.GetValue<bool>("--force-sw")) flags |= KeyFlags.ForceSoftware;
         if (p.GetValue<bool>("--mfp")) flags |= KeyFlags.Mfp;

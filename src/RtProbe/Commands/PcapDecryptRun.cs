@@ -44,7 +44,7 @@ internal static class PcapDecryptRun
             if (o.Ethernet is { } eth) targets.Add(NewTarget(eth, LinkType.Ethernet, o.ForcePcapng));
             try
             {
-                CheckOutputs(o.Input, inputIdentity, targets);
+                CheckOutputs(o.Input, inputIdentity, targets, standard.OutputIdentity());
             }
             catch
             {
@@ -123,10 +123,16 @@ internal static class PcapDecryptRun
     /// <summary>
     /// Refuses, before anything is created: an output that is a directory, an output that is the input
     /// (same device and inode, so symlinks and hard links count), two outputs that are one file, and an
-    /// output whose folder does not exist. Each message names the path at fault.
+    /// output whose folder does not exist, and a standard output that is the input file. Each message
+    /// names the path at fault.
     /// </summary>
-    private static void CheckOutputs(string input, FileIdentity? inputIdentity, List<Target> targets)
+    private static void CheckOutputs(string input, FileIdentity? inputIdentity, List<Target> targets, FileIdentity? stdout)
     {
+        // Standard output carries the summary, or a capture for '-': either would be written into the
+        // input when the shell points stdout at it (`>> in.cap`, `1<>in.cap`).
+        if (stdout is { Kind: FileKind.Regular } so && inputIdentity is { } inId && so.SameFileAs(inId))
+            throw new Failure(ExitCode.Usage,
+                $"standard output is the input '{input}' (the same file); writing it would destroy the capture, send standard output elsewhere");
         foreach (var t in targets)
         {
             if (t.Path == "-") continue;
@@ -249,7 +255,13 @@ internal static class PcapDecryptRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The summary's stream is closed (>&-): the outputs are final; the exit code still tells.
+            // The summary could not be written (disk full, stdout closed): the outputs are final, but
+            // a script reading the summary (--json) must not take exit 0 and no summary for success.
+            string where = ReferenceEquals(summary, Console.Error) ? "standard error" : "standard output";
+            string reason = e is OutputFailedException ? e.Message : $"cannot write to {where}: {Reason(e, where)}";
+            string written = string.Join(", ", targets.Where(t => !failed && t.Path != "-").Select(t => $"'{t.Path}'"));
+            return CliError.Fail(Name, $"the summary was not shown: {reason}",
+                written.Length > 0 ? $"the decrypted capture was written all the same ({written})" : "nothing else was written");
         }
         if (failed)
         {

@@ -14,5 +14,11 @@ internal sealed record StandardStreams(Func<Stream> OpenInput, Func<Stream> Open
         // drops writes to a closed pipe (EPIPE), and a capture cut short must be reported.
         () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0),
         () => !System.Console.IsInputRedirected,
-        () => FileIdentity.OfDescriptor(0));
+        () => FileIdentity.OfDescriptor(0))
+    {
+        OutputIdentity = () => FileIdentity.OfDescriptor(1),
+    };
+
+    /// <summary>What standard output is (a file, a pipe...), or null when unknown (streams in memory).</summary>
+    public Func<FileIdentity?> OutputIdentity { get; init; } = () => null;
 }

@@ -147,6 +147,84 @@ public class CliSurfaceTests
         Assert.DoesNotContain("Unhandled", err);
     }
 
+    // ---- pcap decrypt and standard output (found by a user's recheck) --------------------------
+
+    [Theory]
+    [InlineData("\"$RTPROBE\" pcap decrypt in.cap - -p biscotte -e test >> in.cap")]        // the capture appended to its own input
+    [InlineData("\"$RTPROBE\" pcap decrypt in.cap out.cap -p biscotte -e test >> in.cap")]  // the summary appended to the input
+    [InlineData("\"$RTPROBE\" pcap decrypt in.cap /dev/stdout -p biscotte -e test 1<>in.cap")]
+    public void ThePublishedBinaryRefusesAStandardOutputThatIsTheInput(string command)
+    {
+        string dir = Directory.CreateTempSubdirectory("rtprobe-stdout-input").FullName;
+        try
+        {
+            string input = Path.Combine(dir, "in.cap");
+            File.Copy(TestPaths.RequireShared("testdata", "captures", "aircrack-ng", "wpa.cap"), input);
+            byte[] before = File.ReadAllBytes(input);
+            var (exit, _, err) = Shell($"cd '{dir}' && {command}");
+            Assert.Equal(ExitCode.Usage, exit);
+            Assert.Contains("standard output is the input 'in.cap'", err);
+            Assert.Equal(before, File.ReadAllBytes(input));
+            Assert.Equal(["in.cap"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--json")]
+    public void ThePublishedBinaryReportsASummaryItCouldNotWrite(string json)
+    {
+        string dir = Directory.CreateTempSubdirectory("rtprobe-summary").FullName;
+        try
+        {
+            string capture = TestPaths.RequireShared("testdata", "captures", "aircrack-ng", "wpa.cap");
+            var (exit, _, err) = Shell($"\"$RTPROBE\" pcap decrypt '{capture}' '{dir}/out.cap' -p biscotte -e test {json} > /dev/full");
+            Assert.Equal(ExitCode.Failure, exit); // before: exit 0 and no summary, so a script took it for success
+            Assert.Equal(["rtprobe pcap decrypt: the summary was not shown: cannot write to standard output: no space left on device; " +
+                          $"the decrypted capture was written all the same ('{dir}/out.cap')"], err.TrimEnd('\n').Split('\n'));
+            Assert.True(File.Exists(Path.Combine(dir, "out.cap")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Theory]
+    [InlineData("WEP-40:1f1f1f1f1f")]
+    [InlineData("wep:1f1f1f1f1f")]
+    [InlineData("1:1f1f1f1f1f")]
+    [InlineData("CCMP_128:00112233445566778899aabbccddeeff")]
+    [InlineData("ccmp-128:00112233445566778899aabbccddeeff")]
+    [InlineData("4:00112233445566778899aabbccddeeff")]
+    public void PcapKeysTakeTheSameCipherNamesAsKeysAndBench(string key)
+    {
+        var captured = RtDriver.Wpa.CaptureKey.Parse(key);
+        Assert.Equal(CipherNames.Parse(key[..key.IndexOf(':')]), captured.Cipher); // before: "unknown cipher" for all but "wep:"
+    }
+
+    [Fact]
+    public void MessagesNameCiphersAsPeopleWriteThem()
+    {
+        var e = Assert.Throws<RtException>(() => RtDriver.Wpa.CaptureKey.Parse("ccmp:0001"));
+        Assert.Contains("CCMP needs 16", e.Message); // before: "Ccmp needs 16" (the C# enum's name)
+        e = Assert.Throws<RtException>(() => RtDriver.Wpa.CaptureKey.Parse("bip:00112233445566778899aabbccddeeff"));
+        Assert.Contains("BIP-CMAC-128", e.Message);
+        e = Assert.Throws<RtException>(() => RtDriver.Crypto.Frames.FrameKey.Create(RtCipher.BipCmac128, new byte[3], 4));
+        Assert.Contains("BIP-CMAC-128", e.Message);
+        Assert.DoesNotContain("BipCmac128", e.Message);
+    }
+
+    [Fact]
+    public void ContradictoryOrOutOfRangeValuesAreUsageErrorsInCliWords()
+    {
+        var (exit, _, err) = Run("keys", "-d", "emu:rt2860", "set", "ccmp", "000102030405060708090a0b0c0d0e0f", "--addr", "00:0d:93:eb:b0:8c", "--force-hw", "--force-sw");
+        Assert.Equal(ExitCode.Usage, exit);
+        Assert.Contains("--force-hw and --force-sw exclude each other", err);
+        Assert.DoesNotContain("0x", err); // before: "flags 0xd ask for both ..."
+        (exit, _, err) = Run("regs", "write", "MAC_CSR0", "0x100000000", "-d", "emu:rt2860");
+        Assert.Equal(ExitCode.Usage, exit);
+        Assert.Contains("does not fit in 32 bits", err); // before: "is not a number"
+    }
+
     // ---- parsing (4) ----------------------------------------------------------------------
 
     [Fact]

@@ -87,10 +87,10 @@ public sealed partial class FrameKey
         if (want == 0)
             throw RtException.InvalidArgument($"unknown cipher {(int)cipher} (known: 1 WEP40, 2 WEP104, 3 TKIP, 4 CCMP, 5 CCMP256, 6 GCMP, 7 GCMP256, 8 BIP_CMAC128, 9 BIP_GMAC128, 10 BIP_GMAC256, 11 BIP_CMAC256)");
         if (key.Length != want)
-            throw RtException.InvalidArgument($"key length {key.Length} is wrong for {cipher}: it needs {want} bytes");
+            throw RtException.InvalidArgument($"key length {key.Length} is wrong for {RtCipherInfo.NameOf(cipher)}: it needs {want} bytes");
         bool bip = IsBip(cipher);
         if (bip ? keyId is < 4 or > 5 : keyId is < 0 or > 3)
-            throw RtException.InvalidArgument($"key id {keyId} is out of range for {cipher} ({(bip ? "4..5" : "0..3")})");
+            throw RtException.InvalidArgument($"key id {keyId} is out of range for {RtCipherInfo.NameOf(cipher)} ({(bip ? "4..5" : "0..3")})");
         FrameCipher impl = cipher switch
         {
             RtCipher.Wep40 or RtCipher.Wep104 => new WepFrameCipher(key),
