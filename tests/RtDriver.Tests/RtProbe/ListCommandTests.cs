@@ -87,8 +87,6 @@ public class ListCommandTests
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // rtprobe targets net9.0; this machine's runtime is .NET 10.
-        psi.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

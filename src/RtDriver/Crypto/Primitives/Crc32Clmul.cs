@@ -16,10 +16,13 @@ internal static class Crc32Clmul
 {
     public static bool IsSupported => Pclmulqdq.IsSupported;
 
-    private static readonly Vector128<ulong> K1K2 = Vector128.Create(0x0154442bd4UL, 0x01c6e41596UL);
-    private static readonly Vector128<ulong> K3K4 = Vector128.Create(0x01751997d0UL, 0x00ccaa009eUL);
-    private static readonly Vector128<ulong> K5K0 = Vector128.Create(0x0163cd6124UL, 0UL);
-    private static readonly Vector128<ulong> Poly = Vector128.Create(0x01db710641UL, 0x01f7011641UL);
+    // Constants, not static readonly fields: the compiler emits each as read-only data, where a
+    // static field costs a class-initialisation check whose (cold) helper call, inside the
+    // stitched TKIP loop, made the register allocator spill Michael's state every block.
+    private static Vector128<ulong> K1K2 => Vector128.Create(0x0154442bd4UL, 0x01c6e41596UL);
+    private static Vector128<ulong> K3K4 => Vector128.Create(0x01751997d0UL, 0x00ccaa009eUL);
+    private static Vector128<ulong> K5K0 => Vector128.Create(0x0163cd6124UL, 0UL);
+    private static Vector128<ulong> Poly => Vector128.Create(0x01db710641UL, 0x01f7011641UL);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<ulong> Fold(Vector128<ulong> x, Vector128<ulong> k, Vector128<ulong> next) =>
